@@ -105,6 +105,11 @@ export const problemCatalog = {
     fa: 'پرونده از پیش وجود دارد: {file}',
     en: 'File already exists: {file}',
   },
+  CLI_USAGE: {
+    status: 400,
+    fa: 'فرمان نادرست است: {reason}',
+    en: 'Wrong command usage: {reason}',
+  },
   // ── national code and dates ────────────────────────────────────────────────────────────
   NATIONAL_CODE_FORMAT: {
     status: 400,
@@ -122,6 +127,11 @@ export const problemCatalog = {
     en: 'Invalid date: {value}',
   },
   // ── election definition ────────────────────────────────────────────────────────────────
+  DEFINITION_INVALID: {
+    status: 400,
+    fa: 'تعریف انتخابات {count} مشکل دارد.',
+    en: 'The election definition has {count} problem(s).',
+  },
   DEFINITION_DUPLICATE_ID: {
     status: 400,
     fa: 'شناسهٔ تکراری «{id}» (نخستین بار در {first}).',
@@ -211,6 +221,11 @@ export const problemCatalog = {
     status: 409,
     fa: 'انتخابات «{id}» از پیش بارگذاری شده است.',
     en: 'Election "{id}" is already loaded.',
+  },
+  BRANCH_NOT_FOUND: {
+    status: 404,
+    fa: 'شعبه «{branch}» وجود ندارد.',
+    en: 'There is no branch "{branch}".',
   },
   // ── rounds ─────────────────────────────────────────────────────────────────────────────
   ROUND1_RESULTS_INVALID: {

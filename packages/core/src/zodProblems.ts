@@ -11,6 +11,8 @@ function issuePath(base: ProblemPath, issue: Issue): (string | number)[] {
 /**
  * Turns every issue a zod schema found into the one error shape (DESIGN §9), with a stable
  * code and a Persian and English message. zod's own (English-only) text is never shown.
+ * Parse with `{ reportInput: true }` so a missing value can be told from a wrong one; the
+ * input itself is never copied into the problem (it may be personal data).
  */
 export function problemsFromZod(error: z.ZodError, base: ProblemPath = []): Problem[] {
   const out: Problem[] = [];

@@ -75,6 +75,11 @@ export const round1Results = z.strictObject({
     .array(z.strictObject({ code: digits, name: bilingualName, votes: z.int().min(0) }))
     .min(1)
     .max(10_000),
+  /**
+   * The round-1 winners declared after a lot, needed only when candidates tied across the
+   * last winning place; otherwise the winners follow from the votes.
+   */
+  lotWinners: z.array(digits).max(100).optional(),
 });
 
 export const zoneHq = z.strictObject({ id, name: bilingualName, countyId: id });

@@ -42,7 +42,7 @@ const sections = [
 ] as const;
 
 function parseOne<T>(schema: z.ZodType<T>, value: unknown, path: ProblemPath, out: Problem[]): T | undefined {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
   out.push(...problemsFromZod(parsed.error, path));
   return undefined;
@@ -106,11 +106,38 @@ export function validateDefinition(raw: unknown): Result<ElectionDefinition, Pro
     devices: parseEach(s.device, doc['devices'], 'devices', { min: 0, max: 300_000 }, problems),
     staff: parseEach(s.staffAssignment, doc['staff'], 'staff', { min: 0, max: 1_000_000 }, problems),
   };
-  problems.push(...crossChecks(partial));
+  const declared = {
+    branches: declaredKeys(doc['branches'], 'id'),
+    zones: declaredKeys(doc['zones'], 'id'),
+    zoneHqs: declaredKeys(doc['zoneHqs'], 'id'),
+  };
+  problems.push(...crossChecks(partial, declared));
   if (problems.length > 0) return err(problems);
   // Everything parsed piecewise and cross-checked; the whole-document parse now only narrows the type.
-  const whole = s.electionDefinition.safeParse(raw);
+  const whole = s.electionDefinition.safeParse(raw, { reportInput: true });
   return whole.success ? ok(whole.data) : err(problemsFromZod(whole.error));
+}
+
+/**
+ * The identifiers an array declares, whether or not its elements parsed: a reference to a
+ * branch whose own fields are broken is not also reported as a reference to nothing.
+ */
+function declaredKeys(raw: unknown, field: string): Set<string> {
+  const keys = new Set<string>();
+  if (!Array.isArray(raw)) return keys;
+  for (const item of raw as unknown[]) {
+    if (typeof item === 'object' && item !== null) {
+      const value = (item as Record<string, unknown>)[field];
+      if (typeof value === 'string') keys.add(value);
+    }
+  }
+  return keys;
+}
+
+interface Declared {
+  readonly branches: ReadonlySet<string>;
+  readonly zones: ReadonlySet<string>;
+  readonly zoneHqs: ReadonlySet<string>;
 }
 
 function uniqueIds<T>(
@@ -142,14 +169,14 @@ function minutesOf(clock: string): number {
   return Number(h) * 60 + Number(m);
 }
 
-function crossChecks(d: PartialDefinition): Problem[] {
+function crossChecks(d: PartialDefinition, declared: Declared): Problem[] {
   const out: Problem[] = [];
   const counties = new Set<string>();
   if (d.constituency !== undefined) {
     const items = d.constituency.counties.map((value, at) => ({ at, value }));
     for (const k of uniqueIds(items, ['constituency', 'counties'], 'id', (c) => c.id, out).keys()) counties.add(k);
   }
-  const ref = (kind: string, idValue: string, known: ReadonlySet<string> | ReadonlyMap<string, unknown>, path: ProblemPath) => {
+  const ref = (kind: string, idValue: string, known: ReadonlySet<string>, path: ProblemPath) => {
     if (!known.has(idValue)) out.push(problem('DEFINITION_UNKNOWN_REFERENCE', { kind, id: idValue }, path));
   };
 
@@ -185,18 +212,19 @@ function crossChecks(d: PartialDefinition): Problem[] {
     out.push(...checkRunoffList(d.round1, d.constituency.seats, [...candidates.keys()]));
   }
 
-  const zoneHqs = uniqueIds(d.zoneHqs, ['zoneHqs'], 'id', (z) => z.id, out);
-  const zones = uniqueIds(d.zones, ['zones'], 'id', (z) => z.id, out);
+  uniqueIds(d.zoneHqs, ['zoneHqs'], 'id', (z) => z.id, out);
+  uniqueIds(d.zones, ['zones'], 'id', (z) => z.id, out);
+  const { zoneHqs, zones, branches } = declared;
   if (d.constituency !== undefined) {
     for (const { at, value } of d.zoneHqs) ref('county', value.countyId, counties, ['zoneHqs', at, 'countyId']);
     for (const { at, value } of d.zones) ref('county', value.countyId, counties, ['zones', at, 'countyId']);
   }
 
-  const branches = uniqueIds(d.branches, ['branches'], 'id', (b) => b.id, out);
+  uniqueIds(d.branches, ['branches'], 'id', (b) => b.id, out);
   for (const { at, value: b } of d.branches) {
     if (d.constituency !== undefined) ref('county', b.countyId, counties, ['branches', at, 'countyId']);
-    if (d.zones.length > 0) ref('zone', b.zoneId, zones, ['branches', at, 'zoneId']);
-    if (d.zoneHqs.length > 0) ref('zone HQ', b.zoneHqId, zoneHqs, ['branches', at, 'zoneHqId']);
+    if (zones.size > 0) ref('zone', b.zoneId, zones, ['branches', at, 'zoneId']);
+    if (zoneHqs.size > 0) ref('zone HQ', b.zoneHqId, zoneHqs, ['branches', at, 'zoneHqId']);
     out.push(...itineraryProblems(b, at, d.election));
   }
 
@@ -204,9 +232,9 @@ function crossChecks(d: PartialDefinition): Problem[] {
   uniqueIds(d.devices, ['devices'], 'serial', (v) => v.serial, out);
   uniqueIds(d.devices, ['devices'], 'publicKey', (v) => v.publicKey, out);
   for (const { at, value: v } of d.devices) {
-    if (d.zoneHqs.length > 0) ref('zone HQ', v.zoneHqId, zoneHqs, ['devices', at, 'zoneHqId']);
+    if (zoneHqs.size > 0) ref('zone HQ', v.zoneHqId, zoneHqs, ['devices', at, 'zoneHqId']);
     if (v.branchId === null) continue;
-    if (d.branches.length > 0) ref('branch', v.branchId, branches, ['devices', at, 'branchId']);
+    if (branches.size > 0) ref('branch', v.branchId, branches, ['devices', at, 'branchId']);
     if (v.kind === 'spare') {
       out.push(problem('DEFINITION_DEVICE_KIND_MISMATCH', { serial: v.serial, kind: v.kind, role: 'branch device' }, ['devices', at, 'branchId']));
       continue;
@@ -224,7 +252,7 @@ function crossChecks(d: PartialDefinition): Problem[] {
     }
   }
 
-  out.push(...staffProblems(d, branches, zones, zoneHqs));
+  out.push(...staffProblems(d, declared));
   return out;
 }
 
@@ -254,12 +282,7 @@ function itineraryProblems(b: s.Branch, at: number, election: s.ElectionMeta | u
   return out;
 }
 
-function staffProblems(
-  d: PartialDefinition,
-  branches: ReadonlyMap<string, unknown>,
-  zones: ReadonlyMap<string, unknown>,
-  zoneHqs: ReadonlyMap<string, unknown>,
-): Problem[] {
+function staffProblems(d: PartialDefinition, { branches, zones, zoneHqs }: Declared): Problem[] {
   const out: Problem[] = [];
   uniqueIds(d.staff, ['staff'], 'id', (p) => p.id, out);
   const trustees = new Map<string, { count: number; chairs: number }>();
@@ -270,18 +293,18 @@ function staffProblems(
       case 'constituency':
         break;
       case 'zone':
-        if (d.zones.length > 0 && !zones.has(scope.zoneId)) {
+        if (zones.size > 0 && !zones.has(scope.zoneId)) {
           out.push(problem('DEFINITION_UNKNOWN_REFERENCE', { kind: 'zone', id: scope.zoneId }, [...path, 'zoneId']));
         }
         break;
       case 'zoneHq':
-        if (d.zoneHqs.length > 0 && !zoneHqs.has(scope.zoneHqId)) {
+        if (zoneHqs.size > 0 && !zoneHqs.has(scope.zoneHqId)) {
           out.push(problem('DEFINITION_UNKNOWN_REFERENCE', { kind: 'zone HQ', id: scope.zoneHqId }, [...path, 'zoneHqId']));
         }
         break;
       case 'branches':
         scope.branchIds.forEach((branchId, i) => {
-          if (d.branches.length > 0 && !branches.has(branchId)) {
+          if (branches.size > 0 && !branches.has(branchId)) {
             out.push(problem('DEFINITION_UNKNOWN_REFERENCE', { kind: 'branch', id: branchId }, [...path, 'branchIds', i]));
           }
         });

@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import {
+  electionHash,
+  err,
+  problem,
+  shortHash,
+  validateDefinition,
+  type ElectionDefinition,
+  type Problem,
+  type Result,
+} from '@sandogh/core';
+import { readDefinition, loadDefinition } from '@sandogh/store';
+import { action } from '../program.js';
+import { jsonText, readJsonFile } from '../files.js';
+import { say } from '../output.js';
+import { databaseOption, withStore } from '../storeOption.js';
+
+/** `sandogh election validate|import|export` (issue 2). */
+export function registerElectionCommands(program: Command): void {
+  const election = program.command('election').description('The election definition: validate, import, export');
+
+  election
+    .command('validate')
+    .description('Check a definition file and list every problem with its path')
+    .argument('<file>', 'election definition (JSON)')
+    .action(
+      action(async (file: string) => {
+        const definition = validatedFile(file);
+        if (!definition.ok) return definition.error;
+        say(`✔ valid: ${definition.value.election.id}  election hash ${shortHash(electionHash(definition.value))}`);
+        say(
+          `  ${definition.value.candidates.length} candidates, ${definition.value.branches.length} branches, ${definition.value.devices.length} devices, ${definition.value.staff.length} staff`,
+        );
+        return Promise.resolve(undefined);
+      }),
+    );
+
+  databaseOption(
+    election
+      .command('import')
+      .description('Validate a definition and load it into the store, atomically')
+      .argument('<file>', 'election definition (JSON)'),
+  ).action(
+    action(async (file: string, options: { database: string }) => {
+      const definition = validatedFile(file);
+      if (!definition.ok) return definition.error;
+      const hash = electionHash(definition.value);
+      const outcome = await withStore(options.database, (store) => loadDefinition(store, definition.value, hash));
+      say(`✔ ${outcome === 'unchanged' ? 'already loaded, unchanged' : 'loaded'}: ${definition.value.election.id}  election hash ${shortHash(hash)}`);
+      return undefined;
+    }),
+  );
+
+  databaseOption(
+    election
+      .command('export')
+      .description('Write the loaded definition exactly as it was imported')
+      .option('-o, --out <file>', 'write to this file instead of standard output'),
+  ).action(
+    action(async (options: { database: string; out?: string }) => {
+      const document = await withStore(options.database, (store) => readDefinition(store));
+      if (document === undefined) return [problem('DEFINITION_NOT_LOADED')];
+      if (options.out === undefined) process.stdout.write(jsonText(document));
+      else writeFileSync(options.out, jsonText(document));
+      return undefined;
+    }),
+  );
+}
+
+/** A definition file, read and validated: every problem, or the definition. */
+export function validatedFile(file: string): Result<ElectionDefinition, Problem[]> {
+  const raw = readJsonFile(file);
+  if (!raw.ok) return err([raw.error]);
+  return validateDefinition(raw.value);
+}

@@ -1,0 +1,64 @@
+// Threshold decryption's public parts (docs/CRYPTO.md §9.2): member i's partial decryption of a
+// total (A, B) is M_i = A^{s_i} with a Chaum–Pedersen proof that log_g S_i = log_A M_i. Any set Q
+// of at least k members combines as M = Π_{i∈Q} M_i^{λ_i} = A^s, and B·M⁻¹ = g^t (Shamir over the
+// joint polynomial, so absent members need no compensation step: ElectionGuard 2.0 §3.6 does the same).
+import { add, IDENTITY, mul, sub } from './group.js';
+import type { Element } from './group.js';
+import { Transcript } from './hash.js';
+import { parseElement } from './codec.js';
+import type { Hex } from './codec.js';
+import type { Ciphertext, CiphertextJson } from './elgamal.js';
+import { verifyDleq } from './proofs.js';
+import type { ProofBinding } from './proofs.js';
+import { lagrangeAtZero } from './lagrange.js';
+import { proofFromJson } from './ceremonyFormat.js';
+import type { ProofJson } from './ceremonyFormat.js';
+
+export interface PartialShare {
+  /** M_{i,c} = A_c^{s_i} */
+  readonly m: Hex;
+  readonly proof: ProofJson;
+}
+
+export interface PartialDecryption {
+  readonly index: number;
+  /** One per candidate, in manifest order. */
+  readonly shares: readonly PartialShare[];
+}
+
+/** The decrypted, proof-carrying result of the contest (results.json). */
+export interface ElectionResult {
+  readonly contestId: string;
+  readonly ballotCount: number;
+  /** Votes per candidate, in manifest order. */
+  readonly counts: readonly number[];
+  /** The encrypted totals that were decrypted: the product of every branch's totals. */
+  readonly totals: readonly CiphertextJson[];
+  /** Members whose partial decryptions were combined (at least k). */
+  readonly present: readonly number[];
+  readonly partials: readonly PartialDecryption[];
+}
+
+/** Binds a partial decryption to the election (H_E), the exact ciphertext, and the member. */
+export function decryptionBinding(extendedHash: Uint8Array, ct: Ciphertext, index: number): ProofBinding {
+  return { tag: 'partial-decryption', context: new Transcript('decryption-context').bytes(extendedHash).element(ct.alpha).element(ct.beta).digest(), index };
+}
+
+export function verifyPartialShare(extendedHash: Uint8Array, shareKey: Element, ct: Ciphertext, index: number, share: PartialShare): boolean {
+  try {
+    return verifyDleq(shareKey, ct.alpha, parseElement(share.m), proofFromJson(share.proof), decryptionBinding(extendedHash, ct, index));
+  } catch {
+    return false;
+  }
+}
+
+/** g^t = B · (Π_{i∈Q} M_i^{λ_i})⁻¹ for one candidate. */
+export function combinePartials(ct: Ciphertext, present: readonly number[], shares: ReadonlyMap<number, Element>): Element {
+  let m = IDENTITY;
+  for (const i of present) {
+    const mi = shares.get(i);
+    if (!mi) throw new RangeError(`no share from member ${i}`);
+    m = add(m, mul(mi, lagrangeAtZero(i, present)));
+  }
+  return sub(ct.beta, m);
+}

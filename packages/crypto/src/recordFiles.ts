@@ -1,0 +1,70 @@
+// The election record as a directory of JSON files (docs/CRYPTO.md §11), so a candidate's
+// observer can copy it anywhere and run the verifier on it. The only file here that touches disk.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BranchTallyReport } from './branchReport.js';
+import type { ChallengedBallot, EncryptedBallot } from './ballotFormat.js';
+import type { ElectionResult, PartialDecryption } from './decryptionFormat.js';
+import { BRANCH_ID } from './manifest.js';
+import type { BranchRecord, ElectionRecord } from './record.js';
+
+export const RECORD_FORMAT = 'sandogh/v1/election-record';
+
+async function writeJson(path: string, value: unknown): Promise<void> {
+  await writeFile(path, `${JSON.stringify(value, null, 1)}\n`, 'utf8');
+}
+
+async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, 'utf8')) as T;
+}
+
+export async function writeRecord(dir: string, record: ElectionRecord): Promise<void> {
+  await mkdir(join(dir, 'ceremony'), { recursive: true });
+  await mkdir(join(dir, 'branches'), { recursive: true });
+  await mkdir(join(dir, 'decryption'), { recursive: true });
+  await writeJson(join(dir, 'record.json'), { format: RECORD_FORMAT, branches: record.branches.map((b) => b.branchId) });
+  await writeJson(join(dir, 'manifest.json'), record.manifest);
+  await writeJson(join(dir, 'context.json'), record.context);
+  await writeJson(join(dir, 'ceremony', 'announcements.json'), record.ceremony.announcements);
+  await writeJson(join(dir, 'ceremony', 'shares.json'), record.ceremony.shares);
+  await writeJson(join(dir, 'ceremony', 'complaints.json'), record.ceremony.complaints);
+  for (const b of record.branches) {
+    if (!BRANCH_ID.test(b.branchId)) throw new RangeError(`branch id not usable as a file name: ${b.branchId}`);
+    const bdir = join(dir, 'branches', b.branchId);
+    await mkdir(bdir, { recursive: true });
+    await writeJson(join(bdir, 'cast.json'), b.cast);
+    await writeJson(join(bdir, 'challenged.json'), b.challenged);
+    if (b.report) await writeJson(join(bdir, 'report.json'), b.report);
+  }
+  const { partials, ...result } = record.result;
+  await writeJson(join(dir, 'decryption', 'partials.json'), partials);
+  await writeJson(join(dir, 'result.json'), result);
+}
+
+async function readBranch(dir: string, branchId: string): Promise<BranchRecord> {
+  const bdir = join(dir, 'branches', branchId);
+  const files = await readdir(bdir);
+  return {
+    branchId,
+    cast: await readJson<EncryptedBallot[]>(join(bdir, 'cast.json')),
+    challenged: files.includes('challenged.json') ? await readJson<ChallengedBallot[]>(join(bdir, 'challenged.json')) : [],
+    report: files.includes('report.json') ? await readJson<BranchTallyReport>(join(bdir, 'report.json')) : null,
+  };
+}
+
+/** Reads every branch directory present on disk (not only those record.json lists), so an added branch is seen. */
+export async function readRecord(dir: string): Promise<ElectionRecord> {
+  const branchIds = (await readdir(join(dir, 'branches'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const result = await readJson<Omit<ElectionResult, 'partials'>>(join(dir, 'result.json'));
+  return {
+    manifest: await readJson(join(dir, 'manifest.json')),
+    context: await readJson(join(dir, 'context.json')),
+    ceremony: {
+      announcements: await readJson(join(dir, 'ceremony', 'announcements.json')),
+      shares: await readJson(join(dir, 'ceremony', 'shares.json')),
+      complaints: await readJson(join(dir, 'ceremony', 'complaints.json')),
+    },
+    branches: await Promise.all(branchIds.map((id) => readBranch(dir, id))),
+    result: { ...result, partials: await readJson<PartialDecryption[]>(join(dir, 'decryption', 'partials.json')) },
+  };
+}

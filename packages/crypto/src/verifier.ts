@@ -1,0 +1,199 @@
+// The election verifier (docs/CRYPTO.md §10, DESIGN law 7): from the published record alone it
+// runs every numbered check and reports each with counts and failing items. It imports only the
+// profile's definitions and primitives — never the code that produced the record — so a
+// candidate's observer can trust it without trusting the HQ (test: verifierImports.test.ts).
+import { baseMul, elementEquals, scalarFromInt } from './group.js';
+import type { Element } from './group.js';
+import { parseElement, toHex } from './codec.js';
+import type { Hex } from './codec.js';
+import { addCiphertexts, ciphertextFromJson, ZERO_CIPHERTEXT } from './elgamal.js';
+import type { Ciphertext, CiphertextJson } from './elgamal.js';
+import { merkleRoot } from './merkle.js';
+import { verifyReportSignature } from './branchReport.js';
+import { publicShareKey } from './ceremonyFormat.js';
+import { combinePartials, verifyPartialShare } from './decryptionFormat.js';
+import { CheckLog } from './checks.js';
+import type { VerificationReport } from './checks.js';
+import { verifyCeremony } from './verifyCeremony.js';
+import type { VerifiedContext } from './verifyCeremony.js';
+import { chunkBranches, defaultWorkerCount, runChunks } from './verifyPool.js';
+import type { BallotVerdict, ChunkVerdict } from './verifyChunk.js';
+import type { BranchRecord, ElectionRecord } from './record.js';
+
+export interface VerifyOptions {
+  /** Worker threads for the ballot checks; 0 runs them in this thread. Default: every core. */
+  readonly workers?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+interface BranchOutcome {
+  readonly cast: BallotVerdict[];
+  readonly challenged: BallotVerdict[];
+  sum: Ciphertext[];
+}
+
+function sameCiphertexts(a: readonly CiphertextJson[], b: readonly Ciphertext[]): boolean {
+  return a.length === b.length && a.every((c, i) => {
+    const other = b[i];
+    return other !== undefined && c.alpha === toHex(other.alpha) && c.beta === toHex(other.beta);
+  });
+}
+
+function mergeVerdicts(record: ElectionRecord, verdicts: readonly ChunkVerdict[]): Map<string, BranchOutcome> {
+  const out = new Map<string, BranchOutcome>();
+  const n = record.manifest.candidates.length;
+  for (const v of verdicts) {
+    const o = out.get(v.branchId) ?? { cast: [], challenged: [], sum: Array.from({ length: n }, () => ZERO_CIPHERTEXT) };
+    o.cast.push(...v.cast);
+    o.challenged.push(...v.challenged);
+    o.sum = o.sum.map((c, i) => addCiphertexts(c, ciphertextFromJson(v.sum[i] ?? { alpha: toHex(ZERO_CIPHERTEXT.alpha), beta: toHex(ZERO_CIPHERTEXT.beta) })));
+    out.set(v.branchId, o);
+  }
+  return out;
+}
+
+function ballotChecks(log: CheckLog, branchId: string, o: BranchOutcome): void {
+  o.cast.forEach((v, i) => {
+    const id = `${branchId}/${v.code ?? `#${i}`}`;
+    if (!log.check('V5', v.shapeError === undefined, `${id}: ${v.shapeError ?? ''}`)) return;
+    const bad = v.badSelections ?? [];
+    log.check('V7', bad.length === 0, `${id}: selections ${bad.join(', ')}`);
+    log.check('V8', v.limitOk === true, id);
+  });
+  o.challenged.forEach((v, i) => {
+    const id = `${branchId}/challenged/${v.code ?? `#${i}`}`;
+    if (!log.check('V5', v.shapeError === undefined, `${id}: ${v.shapeError ?? ''}`)) return;
+    log.check('V9', v.openingOk === true, id);
+  });
+}
+
+function reportChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContext, b: BranchRecord, o: BranchOutcome | undefined): void {
+  const r = b.report;
+  const castCodes = (o?.cast ?? []).map((v) => v.code ?? '');
+  const challengedCodes = (o?.challenged ?? []).map((v) => v.code ?? '');
+  if (r === null) {
+    log.check('V11', castCodes.length === 0 && challengedCodes.length === 0, `${b.branchId}: ballots without a closing report`);
+    return;
+  }
+  try {
+    const codesOk = [...castCodes, ...challengedCodes].every((c) => c !== '');
+    log.check('V11', r.branchId === b.branchId, `${b.branchId}: report names branch ${r.branchId}`);
+    log.check('V11', codesOk && r.castRoot === merkleRoot(castCodes) && r.tally.ballotCount === castCodes.length, `${b.branchId}: cast ballots differ from the signed report (${castCodes.length} present, ${r.tally.ballotCount} reported)`);
+    log.check('V11', codesOk && r.challengedRoot === merkleRoot(challengedCodes) && r.challengedCount === challengedCodes.length, `${b.branchId}: challenged ballots differ from the signed report`);
+    const keys = record.manifest.branches.find((m) => m.id === b.branchId)?.reportKeys ?? [];
+    for (const s of r.signatures) {
+      log.check('V12', verifyReportSignature(ctx.extendedHash, r, s) && (keys.length === 0 || keys.includes(s.publicKey)), `${b.branchId}: signature by ${s.publicKey.slice(0, 16)}… invalid or not a registered key`);
+    }
+    if (keys.length > 0) log.check('V12', r.signatures.some((s) => keys.includes(s.publicKey)), `${b.branchId}: not signed by a registered key`);
+    log.check('V13', sameCiphertexts(r.tally.totals, o?.sum ?? []), `${b.branchId}: encrypted totals are not the product of its ballots`);
+  } catch (e) {
+    log.fail('V11', `${b.branchId}: unreadable report (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function resultChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContext): void {
+  const { result, manifest } = record;
+  const n = manifest.candidates.length;
+  let totals: Ciphertext[] = Array.from({ length: n }, () => ZERO_CIPHERTEXT);
+  let ballots = 0;
+  for (const b of record.branches) {
+    if (!b.report) continue;
+    try {
+      const add = b.report.tally.totals.map(ciphertextFromJson);
+      totals = totals.map((c, i) => addCiphertexts(c, add[i] ?? ZERO_CIPHERTEXT));
+      ballots += b.report.tally.ballotCount;
+    } catch {
+      log.fail('V14', `${b.branchId}: report totals unreadable`);
+    }
+  }
+  log.check('V14', result.contestId === manifest.contestId, `result is for contest ${result.contestId}`);
+  log.check('V14', result.ballotCount === ballots, `result counts ${result.ballotCount} ballots, the reports ${ballots}`);
+  log.check('V14', sameCiphertexts(result.totals, totals), 'encrypted totals are not the product of the branch reports');
+
+  const { k, n: members } = manifest.board;
+  const present = Array.isArray(result.present) ? result.present : [];
+  const indices = result.partials.map((p) => p.index);
+  log.check('V15', present.length >= k, `only ${present.length} members decrypted, ${k} needed`);
+  log.check('V15', new Set(present).size === present.length && present.every((i) => Number.isInteger(i) && i >= 1 && i <= members), 'present members are not distinct board members');
+  log.check('V15', indices.length === present.length && present.every((i) => indices.includes(i)), 'partial decryptions do not match the present members');
+  let cts: Ciphertext[];
+  try {
+    cts = result.totals.map(ciphertextFromJson);
+  } catch {
+    log.fail('V15', 'result totals unreadable');
+    return;
+  }
+  const shares: Map<number, Element>[] = cts.map(() => new Map());
+  for (const p of result.partials) {
+    const key = publicShareKey(ctx.jointCommitments, p.index);
+    cts.forEach((ct, c) => {
+      const share = p.shares[c];
+      const ok = share !== undefined && verifyPartialShare(ctx.extendedHash, key, ct, p.index, share);
+      if (log.check('V15', ok, `member ${p.index}, candidate ${manifest.candidates[c] ?? c}`) && share) shares[c]?.set(p.index, parseElement(share.m));
+    });
+  }
+  log.check('V16', result.counts.length === n, `${result.counts.length} counts for ${n} candidates`);
+  const sum = result.counts.reduce((a, b) => a + b, 0);
+  log.check('V16', sum <= manifest.seats * result.ballotCount, 'more votes than ballots allow');
+  cts.forEach((ct, c) => {
+    const t = result.counts[c];
+    const id = `candidate ${manifest.candidates[c] ?? c}`;
+    if (t === undefined || !Number.isSafeInteger(t) || t < 0 || t > result.ballotCount) {
+      log.fail('V16', `${id}: count ${String(t)} out of range`);
+      return;
+    }
+    try {
+      const m = combinePartials(ct, present, shares[c] ?? new Map());
+      log.check('V16', elementEquals(baseMul(scalarFromInt(t)), m), `${id}: ${t} is not the decryption`);
+    } catch {
+      log.fail('V16', `${id}: partial decryptions missing`);
+    }
+  });
+}
+
+export async function verifyRecord(record: ElectionRecord, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const started = performance.now();
+  const workers = options.workers ?? defaultWorkerCount();
+  const log = new CheckLog();
+  const ctx = verifyCeremony(record, log);
+  const branches = Array.isArray(record.branches) ? record.branches : [];
+  const castBallots = branches.reduce((a, b) => a + b.cast.length, 0);
+  const challengedBallots = branches.reduce((a, b) => a + b.challenged.length, 0);
+  const finish = (): VerificationReport => {
+    const checks = log.outcomes();
+    return { ok: checks.every((c) => c.passed), checks, castBallots, challengedBallots, branches: branches.length, workers, milliseconds: performance.now() - started };
+  };
+  if (ctx === null) {
+    log.fail('V5', 'not checked: the election context could not be established (V1–V4)');
+    return finish();
+  }
+  const known = new Set(record.manifest.branches.map((b) => b.id));
+  const seen = new Set<string>();
+  for (const b of branches) {
+    log.check('V5', known.has(b.branchId) && !seen.has(b.branchId), `branch ${b.branchId}: not in the manifest or listed twice`);
+    seen.add(b.branchId);
+  }
+  const verdicts = await runChunks(
+    { extendedHash: toHex(ctx.extendedHash), jointKey: toHex(ctx.jointKey), seats: record.manifest.seats, candidateCount: record.manifest.candidates.length, days: record.manifest.days },
+    chunkBranches(branches.map((b) => ({ branchId: b.branchId, cast: b.cast, challenged: b.challenged }))),
+    workers,
+    options.onProgress,
+  );
+  const outcomes = mergeVerdicts(record, verdicts);
+  const castCount = new Map<Hex, number>();
+  for (const [branchId, o] of outcomes) {
+    ballotChecks(log, branchId, o);
+    for (const v of o.cast) if (v.code) castCount.set(v.code, (castCount.get(v.code) ?? 0) + 1);
+  }
+  for (const [code, count] of castCount) log.check('V6', count === 1, `${code} cast ${count} times`);
+  for (const [branchId, o] of outcomes) {
+    for (const v of o.challenged) if (v.code) log.check('V10', !castCount.has(v.code), `${branchId}/${v.code} was challenged and also counted`);
+  }
+  for (const b of branches) reportChecks(log, record, ctx, b, outcomes.get(b.branchId));
+  try {
+    resultChecks(log, record, ctx);
+  } catch (e) {
+    log.fail('V16', `unreadable result (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return finish();
+}

@@ -1,0 +1,5 @@
+export * from './config.js';
+export * from './context.js';
+export * from './server.js';
+export * from './start.js';
+export { problemBody, sendProblems } from './plugins/problems.js';

@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { z } from 'zod';
+import { httpStatusOf, problem, ProblemError, problemsFromZod, type Problem } from '@sandogh/core';
+
+/**
+ * One error shape for every answer (DESIGN §9, law 8): the body is a Problem; when there are
+ * several, the first names the failure and `details.problems` lists every one. Bad input is
+ * never a 500: each framework error that input can cause is mapped to a catalogued code.
+ */
+export function problemBody(problems: readonly Problem[]): Problem {
+  const [first] = problems;
+  if (first === undefined) return problem('INPUT_INVALID', { reason: 'unknown' });
+  if (problems.length === 1) return first;
+  return problem('INPUT_INVALID', { reason: `${problems.length} problems`, problems }, undefined);
+}
+
+export function sendProblems(reply: FastifyReply, problems: readonly Problem[]): FastifyReply {
+  const body = problemBody(problems);
+  const status = Math.max(...problems.map((p) => httpStatusOf(p.code)));
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Validates every route's params, query and body with its zod schema, problems with paths. */
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema, httpPart }) =>
+  (data: unknown) => {
+    const parsed = schema.safeParse(data, { reportInput: true });
+    if (parsed.success) return { value: parsed.data };
+    return { error: new ProblemError(problemsFromZod(parsed.error, httpPart === undefined ? [] : [httpPart])) };
+  };
+
+function problemsOfFrameworkError(error: FastifyError, request: FastifyRequest): Problem[] | undefined {
+  if (error instanceof ProblemError) return [...error.problems];
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return [problem('INPUT_TOO_LARGE', { limit: request.routeOptions.bodyLimit })];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return [problem('INPUT_UNSUPPORTED_MEDIA', { contentType: request.headers['content-type'] ?? '' })];
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return [problem('INPUT_REQUIRED', undefined, ['body'])];
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return [problem('INPUT_MALFORMED_JSON')];
+    case 'FST_ERR_VALIDATION':
+      return [problem('INPUT_INVALID', { reason: error.message })];
+  }
+  // Node's JSON.parse errors surface as SyntaxError with a 400 status from the content parser.
+  if (error instanceof SyntaxError && error.statusCode === 400) return [problem('INPUT_MALFORMED_JSON')];
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return [problem('INPUT_INVALID', { reason: error.code })];
+  }
+  return undefined;
+}
+
+async function problemsPlugin(app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problems = problemsOfFrameworkError(error, request);
+    if (problems !== undefined) {
+      request.log.info({ codes: problems.map((p) => p.code) }, 'request refused');
+      return sendProblems(reply, problems);
+    }
+    request.log.error({ err: error }, 'internal error');
+    return sendProblems(reply, [problem('INTERNAL', { requestId: request.id })]);
+  });
+  app.setNotFoundHandler((_request, reply) => sendProblems(reply, [problem('HTTP_NOT_FOUND')]));
+  await Promise.resolve();
+}
+
+export const problems = fp(problemsPlugin, { name: 'sandogh-problems' });

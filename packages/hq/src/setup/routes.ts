@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  electionDefinition,
+  electionHash,
+  problem,
+  shortHash,
+  validateDefinition,
+  type Problem,
+} from '@sandogh/core';
+import {
+  currentElection,
+  getBranch,
+  listBranches,
+  listCandidates,
+  listZoneHqs,
+  listZones,
+  loadDefinition,
+  readDefinition,
+} from '@sandogh/store';
+import { sendProblems } from '../plugins/problems.js';
+import type { HqContext } from '../context.js';
+
+/** A Tehran-sized definition with its staff is several megabytes. */
+const DEFINITION_BODY_LIMIT = 64 * 1024 * 1024;
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+const definitionBody = z
+  .unknown()
+  .describe('An election definition (JSON Schema at GET /api/v1/election/schema, format in docs/FORMATS.md)');
+
+function definitionProblems(problems: readonly Problem[]): Problem[] {
+  return [problem('DEFINITION_INVALID', { count: problems.length, problems })];
+}
+
+/** Setup: the election definition and its geography (issue 2). */
+export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/election/validate',
+      {
+        bodyLimit: DEFINITION_BODY_LIMIT,
+        schema: {
+          tags: ['setup'],
+          summary: 'Validate a definition without loading it; lists every problem with its path',
+          body: definitionBody,
+        },
+      },
+      (request) => {
+        const checked = validateDefinition(request.body);
+        if (!checked.ok) return { valid: false, problems: checked.error };
+        const hash = electionHash(checked.value);
+        return { valid: true, electionId: checked.value.election.id, hash, shortHash: shortHash(hash), problems: [] };
+      },
+    );
+
+    app.put(
+      '/election',
+      {
+        bodyLimit: DEFINITION_BODY_LIMIT,
+        schema: {
+          tags: ['setup'],
+          summary: 'Load the election definition, atomically (all of it or nothing)',
+          body: definitionBody,
+        },
+      },
+      async (request, reply) => {
+        const checked = validateDefinition(request.body);
+        if (!checked.ok) return sendProblems(reply, definitionProblems(checked.error));
+        const hash = electionHash(checked.value);
+        const outcome = await loadDefinition(ctx.store, checked.value, hash);
+        request.log.info({ electionId: checked.value.election.id, hash, outcome }, 'election definition');
+        return reply
+          .code(outcome === 'loaded' ? 201 : 200)
+          .send({ status: outcome, electionId: checked.value.election.id, hash, shortHash: shortHash(hash) });
+      },
+    );
+
+    app.get(
+      '/election',
+      { schema: { tags: ['setup'], summary: 'The loaded election: identity, hash and counts' } },
+      async (_request, reply) => {
+        const election = await currentElection(ctx.store);
+        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
+        return { ...election, shortHash: shortHash(election.hash) };
+      },
+    );
+
+    app.get(
+      '/election/definition',
+      { schema: { tags: ['setup'], summary: 'The loaded definition, exactly as imported' } },
+      async (_request, reply) => {
+        const document = await readDefinition(ctx.store);
+        if (document === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
+        return document;
+      },
+    );
+
+    const definitionJsonSchema = z.toJSONSchema(electionDefinition);
+    app.get(
+      '/election/schema',
+      { schema: { tags: ['setup'], summary: 'JSON Schema of the election definition' } },
+      () => definitionJsonSchema,
+    );
+
+    app.get('/candidates', { schema: { tags: ['setup'], summary: 'Candidates in ballot order' } }, async () => ({
+      candidates: await listCandidates(ctx.store),
+    }));
+
+    app.get('/zones', { schema: { tags: ['setup'], summary: "Governor's-representative zones with branch counts" } }, async () => ({
+      zones: await listZones(ctx.store),
+    }));
+
+    app.get('/zone-hqs', { schema: { tags: ['setup'], summary: 'Zone headquarters with branch counts' } }, async () => ({
+      zoneHqs: await listZoneHqs(ctx.store),
+    }));
+
+    app.get(
+      '/branches',
+      {
+        schema: {
+          tags: ['setup'],
+          summary: 'Branches, filtered and paged',
+          querystring: z.strictObject({
+            zoneId: id.optional(),
+            zoneHqId: id.optional(),
+            kind: z.enum(['fixed', 'mobile']).optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+            offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+          }),
+        },
+      },
+      async (request) => listBranches(ctx.store, request.query),
+    );
+
+    app.get(
+      '/branches/:branchId',
+      {
+        schema: {
+          tags: ['setup'],
+          summary: 'One branch with its itinerary and devices',
+          params: z.strictObject({ branchId: id }),
+        },
+      },
+      async (request, reply) => {
+        const branch = await getBranch(ctx.store, request.params.branchId);
+        if (branch === undefined) {
+          return sendProblems(reply, [problem('BRANCH_NOT_FOUND', { branch: request.params.branchId })]);
+        }
+        return branch;
+      },
+    );
+    await Promise.resolve();
+  };
+}
