@@ -121,6 +121,11 @@ export const problemCatalog = {
     fa: 'رقم کنترل کد ملی درست نیست.',
     en: 'The national code check digit is wrong.',
   },
+  NATIONAL_CODE_NOT_ISSUED: {
+    status: 400,
+    fa: 'این کد ملی صادر نمی‌شود (همهٔ رقم‌ها یکسان است).',
+    en: 'This national code is never issued (all its digits are the same).',
+  },
   DATE_INVALID: {
     status: 400,
     fa: 'تاریخ نامعتبر است: {value}',
@@ -232,6 +237,21 @@ export const problemCatalog = {
     status: 400,
     fa: 'نتایج دور اول نامعتبر است: {reason}',
     en: 'Round-1 results are invalid: {reason}',
+  },
+  ROUND1_VOTES_EXCEED_BALLOTS: {
+    status: 400,
+    fa: 'آرای نامزد ({votes}) از تعداد آرای صحیح ({validBallots}) بیشتر است.',
+    en: 'A candidate has more votes ({votes}) than there are valid ballots ({validBallots}).',
+  },
+  ROUND1_TOTAL_VOTES_EXCEED: {
+    status: 400,
+    fa: 'جمع آرا ({total}) از حاصل‌ضرب کرسی‌ها در آرای صحیح ({maximum}) بیشتر است.',
+    en: 'Total votes ({total}) exceed seats × valid ballots ({maximum}).',
+  },
+  ROUND1_WINNERS_MISMATCH: {
+    status: 400,
+    fa: 'فهرست منتخبان دور اول با قانون سازگار نیست ({reason}).',
+    en: 'The declared round-1 winners do not follow the law ({reason}).',
   },
   // ── store ──────────────────────────────────────────────────────────────────────────────
   STORE_UNAVAILABLE: {

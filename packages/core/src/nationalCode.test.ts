@@ -83,12 +83,12 @@ describe('parseNationalCode', () => {
     for (let d = 0; d <= 9; d++) {
       const code = String(d).repeat(10);
       expect(nationalCodeCheckDigit(code.slice(0, 9))).toBe(d);
-      expect(errorCode(code)).toBe('NATIONAL_CODE_CHECK_DIGIT');
+      expect(errorCode(code)).toBe('NATIONAL_CODE_NOT_ISSUED');
       expect(isValidNationalCode(code)).toBe(false);
     }
   });
 
-  it('never echoes the code in the error (law 2: a national code is personal data)', () => {
+  it('never echoes the code in the error (a national code is personal data)', () => {
     const parsed = parseNationalCode('0084575940');
     expect(JSON.stringify(parsed)).not.toContain('0084575940');
   });
@@ -139,7 +139,7 @@ describe('parseNationalCode', () => {
 
   it('has undetected single-digit changes only among codes whose check digit is 1', () => {
     let undetected = 0;
-    for (let n = 0; n < 50_000; n += 7) {
+    for (let n = 0; n < 20_000; n += 7) {
       const first9 = String(n * 19_997)
         .padStart(9, '0')
         .slice(-9);

@@ -38,15 +38,14 @@ export function nationalCodeCheckDigit(first9: string): number {
  * anywhere — with the right check digit. The ten codes of one repeated digit (0000000000 …
  * 9999999999) satisfy the arithmetic but are never issued, so they are refused too.
  *
- * The error never echoes the input: a national code is personal data (law 2), and the person
- * typing it can already see it.
+ * The error never echoes the input: a national code is personal data, errors end up in logs
+ * and responses, and the person typing it can already see it.
  */
 export function parseNationalCode(input: string): Result<NationalCode, Problem> {
   const code = toLatinDigits(removeInvisibleMarks(input)).trim();
   if (!TEN_DIGITS.test(code)) return err(problem('NATIONAL_CODE_FORMAT', { length: code.length }));
   if (ALL_SAME_DIGIT.test(code)) {
-    // TODO(errors.ts): NATIONAL_CODE_NOT_ISSUED once catalogued; until then the closest code.
-    return err(problem('NATIONAL_CODE_CHECK_DIGIT', { reason: 'all-digits-equal' }));
+    return err(problem('NATIONAL_CODE_NOT_ISSUED'));
   }
   if (nationalCodeCheckDigit(code.slice(0, 9)) !== code.charCodeAt(9) - 0x30) {
     return err(problem('NATIONAL_CODE_CHECK_DIGIT'));

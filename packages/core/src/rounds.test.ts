@@ -103,9 +103,8 @@ describe('validateRound1Tally', () => {
         ['DEFINITION_DUPLICATE_ID', ['candidates', 2, 'code']],
         ['INPUT_WRONG_TYPE', ['candidates', 2, 'votes']],
         ['INPUT_REQUIRED', ['candidates', 3, 'code']],
-        ['ROUND1_RESULTS_INVALID', ['candidates', 0, 'votes']],
+        ['ROUND1_VOTES_EXCEED_BALLOTS', ['candidates', 0, 'votes']],
       ]);
-      expect(checked.error[5]?.details).toMatchObject({ reason: 'votes-exceed-valid-ballots' });
     }
   });
 
@@ -120,8 +119,8 @@ describe('validateRound1Tally', () => {
       validBallots: 10,
       candidates: candidates(10, 10, 1),
     });
-    expect(checked.ok ? [] : checked.error.map((p) => p.details?.['reason'])).toEqual([
-      'total-exceeds-seats-times-ballots',
+    expect(checked.ok ? [] : checked.error.map((p) => p.code)).toEqual([
+      'ROUND1_TOTAL_VOTES_EXCEED',
     ]);
     expect(
       validateRound1Tally({ seats: 2, validBallots: 10, candidates: candidates(10, 10, 0) }).ok,
@@ -327,10 +326,10 @@ describe('runoffCandidates', () => {
     const t = tally({ seats: 2, validBallots: 100, candidates: candidates(60, 30, 30, 30, 10) });
     const list = runoffCandidates(t, ['105', '102', '103', '102']);
     expect(list.ok ? [] : list.error.map((p) => [p.code, p.details?.['reason'] ?? null])).toEqual([
-      ['ROUND1_RESULTS_INVALID', 'not-a-round-1-winner'],
+      ['ROUND1_WINNERS_MISMATCH', 'not-a-round-1-winner'],
       ['DEFINITION_DUPLICATE_ID', null],
-      ['ROUND1_RESULTS_INVALID', 'round-1-winner-missing'],
-      ['ROUND1_RESULTS_INVALID', 'lot-must-fill-tied-places'],
+      ['ROUND1_WINNERS_MISMATCH', 'round-1-winner-missing'],
+      ['ROUND1_WINNERS_MISMATCH', 'lot-must-fill-tied-places'],
     ]);
     const unsettled = runoffCandidates(t, ['101']);
     expect(unsettled.ok ? [] : unsettled.error.map((p) => p.details?.['reason'])).toEqual([

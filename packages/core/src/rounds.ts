@@ -135,12 +135,10 @@ export function validateRound1Tally(
   if (ballotsOk) {
     input.candidates.forEach((entry, index) => {
       if (isCount(entry.votes) && entry.votes > input.validBallots) {
-        // Until errors.ts catalogues ROUND1_VOTES_EXCEED_BALLOTS, the round-1 code carries the reason.
         problems.push(
           problem(
-            'ROUND1_RESULTS_INVALID',
+            'ROUND1_VOTES_EXCEED_BALLOTS',
             {
-              reason: 'votes-exceed-valid-ballots',
               votes: entry.votes,
               validBallots: input.validBallots,
             },
@@ -151,12 +149,10 @@ export function validateRound1Tally(
     });
     const total = counted.reduce((sum, entry) => sum + entry.votes, 0);
     if (seatsOk && total > input.seats * input.validBallots) {
-      // Until errors.ts catalogues ROUND1_TOTAL_VOTES_EXCEED, the round-1 code carries the reason.
       problems.push(
         problem(
-          'ROUND1_RESULTS_INVALID',
+          'ROUND1_TOTAL_VOTES_EXCEED',
           {
-            reason: 'total-exceeds-seats-times-ballots',
             total,
             maximum: input.seats * input.validBallots,
           },
@@ -250,14 +246,14 @@ function checkDeclaredWinners(tally: Round1Tally, declared: readonly string[]): 
     if (tied.has(candidate)) fromTie++;
     else if (!sure.has(candidate)) {
       problems.push(
-        problem('ROUND1_RESULTS_INVALID', { reason: 'not-a-round-1-winner', candidate }, path),
+        problem('ROUND1_WINNERS_MISMATCH', { reason: 'not-a-round-1-winner', candidate }, path),
       );
     }
   });
   for (const candidate of sure) {
     if (!seen.has(candidate)) {
       problems.push(
-        problem('ROUND1_RESULTS_INVALID', { reason: 'round-1-winner-missing', candidate }, [
+        problem('ROUND1_WINNERS_MISMATCH', { reason: 'round-1-winner-missing', candidate }, [
           'winners',
         ]),
       );
@@ -267,7 +263,7 @@ function checkDeclaredWinners(tally: Round1Tally, declared: readonly string[]): 
   if (fromTie !== places) {
     problems.push(
       problem(
-        'ROUND1_RESULTS_INVALID',
+        'ROUND1_WINNERS_MISMATCH',
         { reason: 'lot-must-fill-tied-places', places, declared: fromTie },
         ['winners'],
       ),

@@ -14,10 +14,15 @@ function workerUrl(): URL {
   return new URL(import.meta.url.endsWith('.ts') ? './verifyWorker.ts' : './verifyWorker.js', import.meta.url);
 }
 
-function workerExecArgv(url: URL): string[] {
-  const argv = process.execArgv;
-  const hasLoader = argv.some((a) => a.includes('tsx'));
-  return url.pathname.endsWith('.ts') && !hasLoader ? [...argv, '--import', 'tsx'] : argv;
+/**
+ * Node 20 does not hand a parent's module hooks (tsx) to its workers, so a TypeScript worker is
+ * started from a tiny bootstrap that registers tsx first; compiled JavaScript starts directly.
+ */
+function startWorker(url: URL, ctx: ChunkContext): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: ctx });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: ctx });
 }
 
 export async function runChunks(ctx: ChunkContext, tasks: readonly ChunkTask[], workers: number, onProgress?: (done: number, total: number) => void): Promise<ChunkVerdict[]> {
@@ -31,7 +36,7 @@ export async function runChunks(ctx: ChunkContext, tasks: readonly ChunkTask[], 
     return results;
   }
   const url = workerUrl();
-  const pool = Array.from({ length: Math.min(workers, tasks.length) }, () => new Worker(url, { workerData: ctx, execArgv: workerExecArgv(url) }));
+  const pool = Array.from({ length: Math.min(workers, tasks.length) }, () => startWorker(url, ctx));
   let next = 0;
   let done = 0;
   try {
@@ -57,6 +62,9 @@ export async function runChunks(ctx: ChunkContext, tasks: readonly ChunkTask[], 
               feed();
             });
             worker.on('error', reject);
+            worker.on('exit', (code) => {
+              if (next < tasks.length || done < tasks.length) reject(new Error(`verifier worker exited with code ${code}`));
+            });
             feed();
           }),
       ),

@@ -29,13 +29,23 @@ export const SPARE_SHARE_PERCENT = 5;
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 /** The key pair of one device: seed = SHA-256(domain ‖ "device-key" ‖ serial ‖ demo seed). */
-export function deviceKeyPair(seed: string, serial: string): { publicKey: string; privateKeySeed: string } {
+export function deviceKeyPair(
+  seed: string,
+  serial: string,
+): { publicKey: string; privateKeySeed: string } {
   const secret = streamKey(seed, `device-key\u0000${serial}`);
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, secret]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, secret]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   // The private JWK carries the public key as `x` (RFC 8037 §2), one scalar multiplication.
   const { x } = privateKey.export({ format: 'jwk' });
   if (x === undefined) throw new Error('Ed25519 key without its public part');
-  return { publicKey: Buffer.from(x, 'base64url').toString('base64'), privateKeySeed: secret.toString('hex') };
+  return {
+    publicKey: Buffer.from(x, 'base64url').toString('base64'),
+    privateKeySeed: secret.toString('hex'),
+  };
 }
 
 export function generateDevices(
@@ -44,7 +54,12 @@ export function generateDevices(
   branches: readonly Branch[],
 ): { devices: Device[]; keys: DemoDeviceKey[] } {
   const keys: DemoDeviceKey[] = [];
-  const add = (serial: string, kind: DeviceKind, branchId: string | null, zoneHqId: string): void => {
+  const add = (
+    serial: string,
+    kind: DeviceKind,
+    branchId: string | null,
+    zoneHqId: string,
+  ): void => {
     keys.push({ serial, kind, branchId, zoneHqId, ...deviceKeyPair(seed, serial) });
   };
   for (const b of branches) {
@@ -55,9 +70,20 @@ export function generateDevices(
     const served = 2 * branches.filter((b) => b.zoneHqId === hq.id).length;
     const spares = Math.max(1, Math.ceil((served * SPARE_SHARE_PERCENT) / 100));
     for (let n = 1; n <= spares; n += 1) {
-      add(`SPARE-${String(i + 1).padStart(2, '0')}-${String(n).padStart(3, '0')}`, 'spare', null, hq.id);
+      add(
+        `SPARE-${String(i + 1).padStart(2, '0')}-${String(n).padStart(3, '0')}`,
+        'spare',
+        null,
+        hq.id,
+      );
     }
   });
-  const devices = keys.map(({ serial, kind, publicKey, branchId, zoneHqId }) => ({ serial, kind, publicKey, branchId, zoneHqId }));
+  const devices = keys.map(({ serial, kind, publicKey, branchId, zoneHqId }) => ({
+    serial,
+    kind,
+    publicKey,
+    branchId,
+    zoneHqId,
+  }));
   return { devices, keys };
 }

@@ -1,7 +1,17 @@
-import { FORMAT_VERSION, type Candidate, type ElectionDefinition, type Round1Results } from '@sandogh/core';
+import {
+  FORMAT_VERSION,
+  type Candidate,
+  type ElectionDefinition,
+  type Round1Results,
+} from '@sandogh/core';
 import { generateDevices, type DemoDeviceKey } from './devices.js';
 import { counties, defaultMobileBranches, FULL_BRANCHES, generateGeography } from './geography.js';
-import { DEFAULT_CODE_LENGTH, DEFAULT_ROUND1_CANDIDATES, deriveRunoff, generateRound1Results } from './round1.js';
+import {
+  DEFAULT_CODE_LENGTH,
+  DEFAULT_ROUND1_CANDIDATES,
+  deriveRunoff,
+  generateRound1Results,
+} from './round1.js';
 import { generateStaff } from './staff.js';
 
 /**
@@ -36,7 +46,8 @@ export const DEMO_CONSTITUENCY_ID = 'tehran';
 
 const OPENS = '08:00';
 const CLOSES = '18:00';
-const minutes = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+const minutes = (clock: string): number =>
+  Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 export function generateDemo(options: DemoOptions = {}): DemoElection {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -90,7 +101,10 @@ export function generateDemo(options: DemoOptions = {}): DemoElection {
     },
     contest: {
       id: 'majlis-tehran',
-      title: { fa: 'نمایندگان مجلس شورای اسلامی', en: 'Members of the Islamic Consultative Assembly' },
+      title: {
+        fa: 'نمایندگان مجلس شورای اسلامی',
+        en: 'Members of the Islamic Consultative Assembly',
+      },
       candidateCodeLength,
       maxSelections: remainingSeats,
     },

@@ -23,15 +23,31 @@ interface CountyPlan {
 }
 
 const plan: readonly CountyPlan[] = [
-  { county: { id: 'tehran', name: { fa: 'تهران', en: 'Tehran' } }, share: 82, zoneHqs: 14, zones: 16 },
+  {
+    county: { id: 'tehran', name: { fa: 'تهران', en: 'Tehran' } },
+    share: 82,
+    zoneHqs: 14,
+    zones: 16,
+  },
   { county: { id: 'rey', name: { fa: 'ری', en: 'Rey' } }, share: 5, zoneHqs: 1, zones: 1 },
-  { county: { id: 'shemiranat', name: { fa: 'شمیرانات', en: 'Shemiranat' } }, share: 2, zoneHqs: 1, zones: 1 },
-  { county: { id: 'eslamshahr', name: { fa: 'اسلامشهر', en: 'Eslamshahr' } }, share: 8, zoneHqs: 1, zones: 1 },
+  {
+    county: { id: 'shemiranat', name: { fa: 'شمیرانات', en: 'Shemiranat' } },
+    share: 2,
+    zoneHqs: 1,
+    zones: 1,
+  },
+  {
+    county: { id: 'eslamshahr', name: { fa: 'اسلامشهر', en: 'Eslamshahr' } },
+    share: 8,
+    zoneHqs: 1,
+    zones: 1,
+  },
   { county: { id: 'pardis', name: { fa: 'پردیس', en: 'Pardis' } }, share: 3, zoneHqs: 1, zones: 1 },
 ];
 
 export const counties: readonly County[] = plan.map((p) => p.county);
-const ZONE_COUNT = plan.reduce((n, p) => n + p.zones, 0);
+/** The fewest branches a demo can have: one per governor's-representative zone. */
+export const MIN_BRANCHES = plan.reduce((n, p) => n + p.zones, 0);
 
 export interface GeographyOptions {
   readonly seed: string;
@@ -51,7 +67,9 @@ export interface Geography {
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 function suffix(p: CountyPlan): { fa: string; en: string } {
-  return p.county.id === 'tehran' ? { fa: '', en: '' } : { fa: ` (${p.county.name.fa})`, en: ` (${p.county.name.en})` };
+  return p.county.id === 'tehran'
+    ? { fa: '', en: '' }
+    : { fa: ` (${p.county.name.fa})`, en: ` (${p.county.name.en})` };
 }
 
 /** Mobile branches in proportion to the real 311 of 2,874 when the demo is scaled down. */
@@ -61,7 +79,8 @@ export function defaultMobileBranches(branches: number): number {
 
 export function generateGeography(options: GeographyOptions): Geography {
   const { branches: total, mobileBranches } = options;
-  if (!Number.isInteger(total) || total < ZONE_COUNT) throw new RangeError(`at least ${ZONE_COUNT} branches (one per zone)`);
+  if (!Number.isInteger(total) || total < MIN_BRANCHES)
+    throw new RangeError(`at least ${MIN_BRANCHES} branches (one per zone)`);
   if (!Number.isInteger(mobileBranches) || mobileBranches < 0 || mobileBranches > total) {
     throw new RangeError(`mobile branches must be between 0 and ${total}`);
   }
@@ -70,24 +89,38 @@ export function generateGeography(options: GeographyOptions): Geography {
   const zones: Zone[] = [];
   // Zone sizes: the county's share split over its zones, each zone ±25%, at least one branch.
   const zoneWeights: number[] = [];
-  for (const p of plan) for (let z = 0; z < p.zones; z += 1) zoneWeights.push((p.share * rng.between(75, 125)) / p.zones);
+  for (const p of plan)
+    for (let z = 0; z < p.zones; z += 1)
+      zoneWeights.push((p.share * rng.between(75, 125)) / p.zones);
   const zoneSizes = apportion(total, zoneWeights, 1);
 
   const codeWidth = Math.max(4, String(total).length);
-  const mobile = new Set(shuffled(rng, Array.from({ length: total }, (_, i) => i)).slice(0, mobileBranches));
+  const mobile = new Set(
+    shuffled(
+      rng,
+      Array.from({ length: total }, (_, i) => i),
+    ).slice(0, mobileBranches),
+  );
   const branches: Branch[] = [];
   let zoneAt = 0;
   for (const p of plan) {
     const countyZoneSizes = zoneSizes.slice(zoneAt, zoneAt + p.zones);
     const countyTotal = countyZoneSizes.reduce((a, b) => a + b, 0);
-    const hqSizes = apportion(countyTotal, Array.from({ length: p.zoneHqs }, () => rng.between(75, 125)), 1);
+    const hqSizes = apportion(
+      countyTotal,
+      Array.from({ length: p.zoneHqs }, () => rng.between(75, 125)),
+      1,
+    );
     const hqOfIndex: string[] = [];
     hqSizes.forEach((size) => {
       const n = zoneHqs.length + 1;
       const id = `hq-${pad2(n)}`;
       zoneHqs.push({
         id,
-        name: { fa: `ستاد منطقه ${persianDigits(n)}${suffix(p).fa}`, en: `Zone HQ ${n}${suffix(p).en}` },
+        name: {
+          fa: `ستاد منطقه ${persianDigits(n)}${suffix(p).fa}`,
+          en: `Zone HQ ${n}${suffix(p).en}`,
+        },
         countyId: p.county.id,
       });
       for (let i = 0; i < size; i += 1) hqOfIndex.push(id);
@@ -141,7 +174,11 @@ export function generateGeography(options: GeographyOptions): Geography {
 }
 
 /** A Persian address prefix: the municipal district in Tehran (22 of them), a town elsewhere. */
-function placeOf(rng: Stream, p: CountyPlan, zoneInCounty: number): { area: string; street: string } {
+function placeOf(
+  rng: Stream,
+  p: CountyPlan,
+  zoneInCounty: number,
+): { area: string; street: string } {
   const street = `خیابان ${rng.pick(streets)[0]}، کوچه ${persianDigits(rng.between(1, 40))}`;
   if (p.county.id === 'tehran') {
     const first = Math.floor((zoneInCounty * 22) / p.zones) + 1;
@@ -160,7 +197,8 @@ const stopKinds: readonly (readonly [StopKind, number])[] = [
   ['prison', 5],
 ];
 
-const clock = (minutes: number): string => `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+const clock = (minutes: number): string =>
+  `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 
 /**
  * 2–5 stops in time order inside the voting hours: the day is cut into equal legs (whole

@@ -10,13 +10,16 @@ describe('national codes of the demo registry', () => {
     expect(checkDigit('000000014')).toBe(0); // r = 0 → 0
   });
 
-  test.prop([fc.integer({ min: 0, max: 999_999_999 })])('check digit: r < 2 ⇒ r, else 11 − r', (n) => {
-    const first9 = String(n).padStart(9, '0');
-    let s = 0;
-    for (let i = 0; i < 9; i += 1) s += Number(first9[i]) * (10 - i);
-    const r = s % 11;
-    expect(checkDigit(first9)).toBe(r < 2 ? r : 11 - r);
-  });
+  test.prop([fc.integer({ min: 0, max: 999_999_999 })])(
+    'check digit: r < 2 ⇒ r, else 11 − r',
+    (n) => {
+      const first9 = String(n).padStart(9, '0');
+      let s = 0;
+      for (let i = 0; i < 9; i += 1) s += Number(first9[i]) * (10 - i);
+      const r = s % 11;
+      expect(checkDigit(first9)).toBe(r < 2 ? r : 11 - r);
+    },
+  );
 
   it('scrambles indexes into distinct nine-digit prefixes', () => {
     const scramble = new NationalCodeScramble('seed');
@@ -38,6 +41,8 @@ describe('national codes of the demo registry', () => {
   it('depends on the seed', () => {
     const a = new NationalCodeScramble('a');
     const b = new NationalCodeScramble('b');
-    expect(Array.from({ length: 10 }, (_, i) => a.prefix(i))).not.toEqual(Array.from({ length: 10 }, (_, i) => b.prefix(i)));
+    expect(Array.from({ length: 10 }, (_, i) => a.prefix(i))).not.toEqual(
+      Array.from({ length: 10 }, (_, i) => b.prefix(i)),
+    );
   });
 });

@@ -38,7 +38,8 @@ export class NationalCodeScramble {
 
   /** The nine-digit prefix of the `index`-th code (0 ≤ index < 10⁹). */
   prefix(index: number): number {
-    if (!Number.isInteger(index) || index < 0 || index >= PREFIXES) throw new RangeError(`index ${index}`);
+    if (!Number.isInteger(index) || index < 0 || index >= PREFIXES)
+      throw new RangeError(`index ${index}`);
     let x = index;
     do x = this.permute30(x);
     while (x >= PREFIXES);

@@ -9,7 +9,9 @@ describe('candidate photos', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
     expect(svg).toContain('>4821</text>');
-    expect(svg.replace('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:|@import|<image|href=/);
+    expect(svg.replace('http://www.w3.org/2000/svg', '')).not.toMatch(
+      /https?:|@import|<image|href=/,
+    );
   });
 
   it('escapes names into the title', () => {
@@ -20,6 +22,8 @@ describe('candidate photos', () => {
 
   it('is the same for the same candidate and differs between candidates', () => {
     expect(candidatePhotoSvg(candidate)).toBe(candidatePhotoSvg({ ...candidate }));
-    expect(candidatePhotoSvg({ ...candidate, code: '4822' })).not.toBe(candidatePhotoSvg(candidate));
+    expect(candidatePhotoSvg({ ...candidate, code: '4822' })).not.toBe(
+      candidatePhotoSvg(candidate),
+    );
   });
 });

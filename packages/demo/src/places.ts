@@ -9,35 +9,78 @@ import type { Stream } from './prng.js';
 type Pair = readonly [fa: string, en: string];
 
 export const streets: readonly Pair[] = [
-  ['ولیعصر', 'Valiasr'], ['انقلاب', 'Enghelab'], ['آزادی', 'Azadi'], ['شریعتی', 'Shariati'],
-  ['پاسداران', 'Pasdaran'], ['ستارخان', 'Sattarkhan'], ['طالقانی', 'Taleghani'], ['مطهری', 'Motahari'],
-  ['جمهوری', 'Jomhouri'], ['دماوند', 'Damavand'], ['پیروزی', 'Piroozi'], ['هاشمی', 'Hashemi'],
-  ['قزوین', 'Qazvin'], ['کارگر', 'Kargar'], ['فاطمی', 'Fatemi'], ['کریمخان', 'Karimkhan'],
-  ['نواب', 'Navvab'], ['مولوی', 'Molavi'], ['خاوران', 'Khavaran'], ['پیامبر', 'Payambar'],
-  ['بهار', 'Bahar'], ['نارمک', 'Narmak'], ['جنت‌آباد', 'Jannatabad'], ['سعادت‌آباد', 'Saadatabad'],
-  ['شهران', 'Shahran'], ['افسریه', 'Afsariyeh'], ['مجیدیه', 'Majidiyeh'], ['تهرانپارس', 'Tehranpars'],
+  ['ولیعصر', 'Valiasr'],
+  ['انقلاب', 'Enghelab'],
+  ['آزادی', 'Azadi'],
+  ['شریعتی', 'Shariati'],
+  ['پاسداران', 'Pasdaran'],
+  ['ستارخان', 'Sattarkhan'],
+  ['طالقانی', 'Taleghani'],
+  ['مطهری', 'Motahari'],
+  ['جمهوری', 'Jomhouri'],
+  ['دماوند', 'Damavand'],
+  ['پیروزی', 'Piroozi'],
+  ['هاشمی', 'Hashemi'],
+  ['قزوین', 'Qazvin'],
+  ['کارگر', 'Kargar'],
+  ['فاطمی', 'Fatemi'],
+  ['کریمخان', 'Karimkhan'],
+  ['نواب', 'Navvab'],
+  ['مولوی', 'Molavi'],
+  ['خاوران', 'Khavaran'],
+  ['پیامبر', 'Payambar'],
+  ['بهار', 'Bahar'],
+  ['نارمک', 'Narmak'],
+  ['جنت‌آباد', 'Jannatabad'],
+  ['سعادت‌آباد', 'Saadatabad'],
+  ['شهران', 'Shahran'],
+  ['افسریه', 'Afsariyeh'],
+  ['مجیدیه', 'Majidiyeh'],
+  ['تهرانپارس', 'Tehranpars'],
 ];
 
 const mosques: readonly Pair[] = [
-  ['الغدیر', 'Al-Ghadir'], ['جامع', 'Jameh'], ['المهدی', 'Al-Mahdi'], ['امام صادق', 'Imam Sadegh'],
-  ['قبا', 'Qoba'], ['النبی', 'Al-Nabi'], ['صاحب‌الزمان', 'Saheb-ol-Zaman'], ['امام رضا', 'Imam Reza'],
-  ['حضرت ابوالفضل', 'Hazrat-e Abolfazl'], ['جوادالائمه', 'Javad-ol-Aemmeh'], ['فاطمیه', 'Fatemiyeh'],
+  ['الغدیر', 'Al-Ghadir'],
+  ['جامع', 'Jameh'],
+  ['المهدی', 'Al-Mahdi'],
+  ['امام صادق', 'Imam Sadegh'],
+  ['قبا', 'Qoba'],
+  ['النبی', 'Al-Nabi'],
+  ['صاحب‌الزمان', 'Saheb-ol-Zaman'],
+  ['امام رضا', 'Imam Reza'],
+  ['حضرت ابوالفضل', 'Hazrat-e Abolfazl'],
+  ['جوادالائمه', 'Javad-ol-Aemmeh'],
+  ['فاطمیه', 'Fatemiyeh'],
 ];
 
 const schoolNames: readonly Pair[] = [
-  ['شهید بهشتی', 'Shahid Beheshti'], ['شهید رجایی', 'Shahid Rajaei'], ['فردوسی', 'Ferdowsi'],
-  ['سعدی', 'Saadi'], ['حافظ', 'Hafez'], ['خوارزمی', 'Kharazmi'], ['علامه طباطبایی', 'Allameh Tabatabaei'],
-  ['ابن‌سینا', 'Ibn Sina'], ['پروین اعتصامی', 'Parvin Etesami'], ['شهید مطهری', 'Shahid Motahari'],
-  ['فارابی', 'Farabi'], ['رازی', 'Razi'], ['شهید چمران', 'Shahid Chamran'], ['نیما یوشیج', 'Nima Yushij'],
+  ['شهید بهشتی', 'Shahid Beheshti'],
+  ['شهید رجایی', 'Shahid Rajaei'],
+  ['فردوسی', 'Ferdowsi'],
+  ['سعدی', 'Saadi'],
+  ['حافظ', 'Hafez'],
+  ['خوارزمی', 'Kharazmi'],
+  ['علامه طباطبایی', 'Allameh Tabatabaei'],
+  ['ابن‌سینا', 'Ibn Sina'],
+  ['پروین اعتصامی', 'Parvin Etesami'],
+  ['شهید مطهری', 'Shahid Motahari'],
+  ['فارابی', 'Farabi'],
+  ['رازی', 'Razi'],
+  ['شهید چمران', 'Shahid Chamran'],
+  ['نیما یوشیج', 'Nima Yushij'],
 ];
 
 const schoolKinds: readonly Pair[] = [
-  ['دبستان', 'Primary School'], ['دبیرستان', 'High School'], ['هنرستان', 'Technical School'],
+  ['دبستان', 'Primary School'],
+  ['دبیرستان', 'High School'],
+  ['هنرستان', 'Technical School'],
   ['مدرسه', 'School'],
 ];
 
 const halls: readonly Pair[] = [
-  ['فرهنگسرای', 'Cultural Centre'], ['حسینیه', 'Hosseiniyeh'], ['سرای محله', 'Neighbourhood House'],
+  ['فرهنگسرای', 'Cultural Centre'],
+  ['حسینیه', 'Hosseiniyeh'],
+  ['سرای محله', 'Neighbourhood House'],
 ];
 
 export function venueName(rng: Stream): BilingualName {
@@ -67,29 +110,56 @@ export const townsByCounty: Readonly<Record<string, readonly string[]>> = {
 
 export type StopKind = 'hospital' | 'barracks' | 'dormitory' | 'care-home' | 'prison';
 
-const stopPlaces: Readonly<Record<StopKind, { readonly prefix: Pair; readonly names: readonly Pair[] }>> = {
+const stopPlaces: Readonly<
+  Record<StopKind, { readonly prefix: Pair; readonly names: readonly Pair[] }>
+> = {
   hospital: {
     prefix: ['بیمارستان', 'Hospital'],
     names: [
-      ['شهدا', 'Shohada'], ['امام حسین', 'Imam Hossein'], ['سینا', 'Sina'], ['لقمان', 'Loghman'],
-      ['مهر', 'Mehr'], ['بوعلی', 'Bu Ali'], ['امید', 'Omid'], ['فیروزگر', 'Firouzgar'], ['شفا', 'Shafa'],
+      ['شهدا', 'Shohada'],
+      ['امام حسین', 'Imam Hossein'],
+      ['سینا', 'Sina'],
+      ['لقمان', 'Loghman'],
+      ['مهر', 'Mehr'],
+      ['بوعلی', 'Bu Ali'],
+      ['امید', 'Omid'],
+      ['فیروزگر', 'Firouzgar'],
+      ['شفا', 'Shafa'],
     ],
   },
   barracks: {
     prefix: ['پادگان', 'Barracks'],
-    names: [['ولیعصر', 'Valiasr'], ['امام علی', 'Imam Ali'], ['حمزه', 'Hamzeh'], ['قدس', 'Qods']],
+    names: [
+      ['ولیعصر', 'Valiasr'],
+      ['امام علی', 'Imam Ali'],
+      ['حمزه', 'Hamzeh'],
+      ['قدس', 'Qods'],
+    ],
   },
   dormitory: {
     prefix: ['خوابگاه دانشجویی', 'Student Dormitory'],
-    names: [['کوی دانشگاه', 'Kuy-e Daneshgah'], ['فاطمیه', 'Fatemiyeh'], ['شهید چمران', 'Shahid Chamran'], ['آزادی', 'Azadi']],
+    names: [
+      ['کوی دانشگاه', 'Kuy-e Daneshgah'],
+      ['فاطمیه', 'Fatemiyeh'],
+      ['شهید چمران', 'Shahid Chamran'],
+      ['آزادی', 'Azadi'],
+    ],
   },
   'care-home': {
     prefix: ['سرای سالمندان', 'Care Home'],
-    names: [['کهریزک', 'Kahrizak'], ['مهرآوران', 'Mehravaran'], ['نیکان', 'Nikan'], ['آسایش', 'Asayesh']],
+    names: [
+      ['کهریزک', 'Kahrizak'],
+      ['مهرآوران', 'Mehravaran'],
+      ['نیکان', 'Nikan'],
+      ['آسایش', 'Asayesh'],
+    ],
   },
   prison: {
     prefix: ['ندامتگاه', 'Correctional Facility'],
-    names: [['مرکزی', 'Central'], ['شماره ۲', 'No. 2']],
+    names: [
+      ['مرکزی', 'Central'],
+      ['شماره ۲', 'No. 2'],
+    ],
   },
 };
 

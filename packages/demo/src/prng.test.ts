@@ -6,13 +6,17 @@ describe('seeded streams', () => {
   it('is xoshiro128** (reference C implementation, state 1, 2, 3, 4)', () => {
     const rng = xoshiro128ss([1, 2, 3, 4]);
     const out = Array.from({ length: 8 }, () => rng.uint32());
-    expect(out).toEqual([11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849]);
+    expect(out).toEqual([
+      11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849,
+    ]);
   });
 
   it('gives the same numbers for the same seed and label, on every machine', () => {
     const a = stream('seed', 'label');
     // Pinned output: a change here changes every generated file.
-    expect(Array.from({ length: 4 }, () => a.uint32())).toEqual([47958330, 1300593572, 2063741117, 1743491285]);
+    expect(Array.from({ length: 4 }, () => a.uint32())).toEqual([
+      47958330, 1300593572, 2063741117, 1743491285,
+    ]);
     const b = stream('seed', 'label');
     const c = stream('seed', 'other label');
     const d = stream('other seed', 'label');
@@ -23,13 +27,16 @@ describe('seeded streams', () => {
     expect(Array.from({ length: 8 }, () => d.uint32())).not.toEqual(first);
   });
 
-  test.prop([fc.string(), fc.integer({ min: 1, max: 2 ** 32 })])('draws below n stay in [0, n)', (seed, n) => {
-    const rng = stream(seed, 'below');
-    for (let i = 0; i < 20; i += 1) {
-      const x = rng.below(n);
-      expect(Number.isInteger(x) && x >= 0 && x < n).toBe(true);
-    }
-  });
+  test.prop([fc.string(), fc.integer({ min: 1, max: 2 ** 32 })])(
+    'draws below n stay in [0, n)',
+    (seed, n) => {
+      const rng = stream(seed, 'below');
+      for (let i = 0; i < 20; i += 1) {
+        const x = rng.below(n);
+        expect(Number.isInteger(x) && x >= 0 && x < n).toBe(true);
+      }
+    },
+  );
 
   it('is roughly uniform', () => {
     const rng = stream('uniform', 'test');
@@ -54,14 +61,17 @@ describe('apportion', () => {
     fc.integer({ min: 0, max: 5_000 }),
     fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 30 }),
     fc.integer({ min: 0, max: 3 }),
-  ])('splits the whole, gives each part its minimum, and stays within one of its share', (extra, weights, minimum) => {
-    const total = extra + minimum * weights.length;
-    const parts = apportion(total, weights, minimum);
-    expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-    const sum = weights.reduce((a, b) => a + b, 0);
-    parts.forEach((p, i) => {
-      expect(p).toBeGreaterThanOrEqual(minimum);
-      expect(Math.abs(p - minimum - (extra * (weights[i] ?? 0)) / sum)).toBeLessThan(1);
-    });
-  });
+  ])(
+    'splits the whole, gives each part its minimum, and stays within one of its share',
+    (extra, weights, minimum) => {
+      const total = extra + minimum * weights.length;
+      const parts = apportion(total, weights, minimum);
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+      const sum = weights.reduce((a, b) => a + b, 0);
+      parts.forEach((p, i) => {
+        expect(p).toBeGreaterThanOrEqual(minimum);
+        expect(Math.abs(p - minimum - (extra * (weights[i] ?? 0)) / sum)).toBeLessThan(1);
+      });
+    },
+  );
 });

@@ -34,7 +34,12 @@ export function streamKey(seed: string, label: string): Buffer {
 /** An independent stream per purpose, so that changing one part never shifts another. */
 export function stream(seed: string, label: string): Stream {
   const key = streamKey(seed, label);
-  return xoshiro128ss([key.readUInt32LE(0), key.readUInt32LE(4), key.readUInt32LE(8), key.readUInt32LE(12)]);
+  return xoshiro128ss([
+    key.readUInt32LE(0),
+    key.readUInt32LE(4),
+    key.readUInt32LE(8),
+    key.readUInt32LE(12),
+  ]);
 }
 
 /** The generator over an explicit 128-bit state (four 32-bit words, not all zero). */
@@ -109,7 +114,8 @@ export function weighted<T>(rng: Stream, choices: readonly (readonly [T, number]
 /** Splits `total` into parts proportional to `weights` (largest remainder), each ≥ `minimum`. */
 export function apportion(total: number, weights: readonly number[], minimum = 0): number[] {
   const floor = minimum * weights.length;
-  if (total < floor) throw new RangeError(`cannot give ${weights.length} parts ${minimum} each from ${total}`);
+  if (total < floor)
+    throw new RangeError(`cannot give ${weights.length} parts ${minimum} each from ${total}`);
   const rest = total - floor;
   const sum = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((w) => (rest * w) / sum);

@@ -38,13 +38,16 @@ export const registryMix = {
  * leap rule — 30 Esfand is simply never produced. Day numbers `year·365 + day` order dates
  * correctly because of that.
  */
-const daysBeforeMonth = (month: number): number => (month <= 7 ? (month - 1) * 31 : 186 + (month - 7) * 30);
-const dayNumber = (year: number, month: number, day: number): number => year * 365 + daysBeforeMonth(month) + day - 1;
+const daysBeforeMonth = (month: number): number =>
+  month <= 7 ? (month - 1) * 31 : 186 + (month - 7) * 30;
+const dayNumber = (year: number, month: number, day: number): number =>
+  year * 365 + daysBeforeMonth(month) + day - 1;
 
 function jalali(n: number): string {
   const year = Math.floor(n / 365);
   const dayOfYear = n - year * 365;
-  const month = dayOfYear < 186 ? Math.floor(dayOfYear / 31) + 1 : Math.floor((dayOfYear - 186) / 30) + 7;
+  const month =
+    dayOfYear < 186 ? Math.floor(dayOfYear / 31) + 1 : Math.floor((dayOfYear - 186) / 30) + 7;
   const day = dayOfYear - daysBeforeMonth(month) + 1;
   return `${year}/${String(month).padStart(2, '0')}/${String(day).padStart(2, '0')}`;
 }
@@ -110,7 +113,8 @@ export function* registryRows(options: RegistryOptions): Generator<RegistryRow, 
     const roll = rng.below(10_000);
     let born: number;
     if (roll < registryMix.underAge) born = AGE_LINE + 1 + rng.below(2 * 365 - 1);
-    else if (roll < registryMix.underAge + registryMix.atAgeLine) born = AGE_LINE - 7 + rng.below(15);
+    else if (roll < registryMix.underAge + registryMix.atAgeLine)
+      born = AGE_LINE - 7 + rng.below(15);
     else {
       const [low, high] = weighted(rng, ageBands);
       born = bornAtAge(rng, rng.between(low, high));
@@ -119,7 +123,8 @@ export function* registryRows(options: RegistryOptions): Generator<RegistryRow, 
     if (rng.below(10_000) < registryMix.deceased) {
       // A fifth died between the rounds: they may have voted in round 1 and must be refused now.
       const from = rng.chance(0.2) ? ROUND1_DAY + 1 : Math.max(born + 1, dayNumber(1396, 1, 1));
-      died = Math.max(from, born + 1) + rng.below(Math.max(1, RUNOFF_DAY - Math.max(from, born + 1)));
+      died =
+        Math.max(from, born + 1) + rng.below(Math.max(1, RUNOFF_DAY - Math.max(from, born + 1)));
     }
     const citizen = rng.below(10_000) >= registryMix.nonCitizen;
     const couldVoteInRound1 = citizen && born <= ROUND1_AGE_LINE && (died < 0 || died > ROUND1_DAY);

@@ -41,7 +41,8 @@ describe('round 1 of the Tehran demo', () => {
     for (const length of [3, 4, 6]) {
       const r = generateRound1Results({ seed: 's', candidateCodeLength: length });
       expect(new Set(r.candidates.map((c) => c.code)).size).toBe(r.candidates.length);
-      for (const c of r.candidates) expect(c.code).toMatch(new RegExp(`^[1-9][0-9]{${length - 1}}$`));
+      for (const c of r.candidates)
+        expect(c.code).toMatch(new RegExp(`^[1-9][0-9]{${length - 1}}$`));
     }
     expect(new Set(results.candidates.map((c) => c.name.fa)).size).toBe(results.candidates.length);
   });

@@ -26,10 +26,12 @@ export function generateRound1Results(options: Round1Options): Round1Results {
   const codeLength = options.candidateCodeLength ?? DEFAULT_CODE_LENGTH;
   const count = options.candidates ?? DEFAULT_ROUND1_CANDIDATES;
   const runoffSize = 2 * (ROUND1_SEATS - ROUND1_WINNERS);
-  if (count < ROUND1_WINNERS + runoffSize + 1) throw new RangeError(`need more than ${ROUND1_WINNERS + runoffSize} round-1 candidates`);
+  if (count < ROUND1_WINNERS + runoffSize + 1)
+    throw new RangeError(`need more than ${ROUND1_WINNERS + runoffSize} round-1 candidates`);
   // Codes do not start with 0 (they are keyed on a keypad and read aloud), so a length allows 9·10^(L−1).
   const codeSpace = 9 * 10 ** (codeLength - 1);
-  if (count > codeSpace / 2) throw new RangeError(`${count} candidates do not fit ${codeLength}-digit codes`);
+  if (count > codeSpace / 2)
+    throw new RangeError(`${count} candidates do not fit ${codeLength}-digit codes`);
 
   const rng = stream(options.seed, 'round1');
   // Real figure 1,569,857 (IRNA); the demo varies it a little per seed.
@@ -37,7 +39,8 @@ export function generateRound1Results(options: Round1Options): Round1Results {
   const votes = voteCounts(rng, count, validBallots);
 
   const codes = new Set<string>();
-  while (codes.size < count) codes.add(String(rng.between(10 ** (codeLength - 1), 10 ** codeLength - 1)));
+  while (codes.size < count)
+    codes.add(String(rng.between(10 ** (codeLength - 1), 10 ** codeLength - 1)));
   const names = distinctPersonNames(rng, count, 0.15);
   // Codes are handed out before the count, so they say nothing about the order of votes.
   const shuffledCodes = shuffled(rng, [...codes]);
@@ -94,7 +97,9 @@ export function deriveRunoff(results: Round1Results): {
   readonly runoff: readonly Round1Candidate[];
   readonly remainingSeats: number;
 } {
-  const ranked = [...results.candidates].sort((a, b) => b.votes - a.votes || (a.code < b.code ? -1 : 1));
+  const ranked = [...results.candidates].sort(
+    (a, b) => b.votes - a.votes || (a.code < b.code ? -1 : 1),
+  );
   const overLine = ranked.filter((c) => 5 * c.votes >= results.validBallots);
   const winners = overLine.slice(0, results.seats);
   assertNoTie(ranked, winners.length, 'round-1 winners');
@@ -109,6 +114,8 @@ function assertNoTie(ranked: readonly Round1Candidate[], places: number, what: s
   const last = ranked[places - 1];
   const next = ranked[places];
   if (places > 0 && last !== undefined && next !== undefined && last.votes === next.votes) {
-    throw new Error(`a tie at the cut of the ${what} needs a lot; the demo generator does not draw one`);
+    throw new Error(
+      `a tie at the cut of the ${what} needs a lot; the demo generator does not draw one`,
+    );
   }
 }

@@ -39,7 +39,9 @@ export function generateStaff(
   const seen = new Set<string>();
   const newId = (): string => {
     for (;;) {
-      const hex = ids.uint32().toString(16).padStart(8, '0') + ids.uint32().toString(16).padStart(8, '0').slice(0, 4);
+      const hex =
+        ids.uint32().toString(16).padStart(8, '0') +
+        ids.uint32().toString(16).padStart(8, '0').slice(0, 4);
       const id = `S${hex}`;
       if (!seen.has(id)) {
         seen.add(id);
@@ -48,13 +50,19 @@ export function generateStaff(
     }
   };
   const staff: StaffAssignment[] = [];
-  const person = (role: StaffRole, scope: StaffScope, extra: Partial<Pick<StaffAssignment, 'trusteeRole' | 'deviceOperator'>> = {}): void => {
+  const person = (
+    role: StaffRole,
+    scope: StaffScope,
+    extra: Partial<Pick<StaffAssignment, 'trusteeRole' | 'deviceOperator'>> = {},
+  ): void => {
     staff.push({ id: newId(), name: randomPersonName(names, 0.35), role, scope, ...extra });
   };
 
-  for (const [role, count] of perConstituency) for (let i = 0; i < count; i += 1) person(role, { kind: 'constituency' });
+  for (const [role, count] of perConstituency)
+    for (let i = 0; i < count; i += 1) person(role, { kind: 'constituency' });
   for (const hq of zoneHqs) {
-    for (const [role, count] of perZoneHq) for (let i = 0; i < count; i += 1) person(role, { kind: 'zoneHq', zoneHqId: hq.id });
+    for (const [role, count] of perZoneHq)
+      for (let i = 0; i < count; i += 1) person(role, { kind: 'zoneHq', zoneHqId: hq.id });
   }
   // The governor's representatives in the 20 zones (seed README) head their zone.
   for (const zone of zones) person('governor-representative', { kind: 'zone', zoneId: zone.id });
@@ -65,7 +73,8 @@ export function generateStaff(
     const operator = 1 + names.below(TRUSTEES_PER_BRANCH - 1);
     for (let t = 0; t < TRUSTEES_PER_BRANCH; t += 1) {
       if (t === 0) person('branch-trustee', here, { trusteeRole: 'chair' });
-      else if (t === operator) person('branch-trustee', here, { trusteeRole: 'secretary', deviceOperator: true });
+      else if (t === operator)
+        person('branch-trustee', here, { trusteeRole: 'secretary', deviceOperator: true });
       else person('branch-trustee', here, { trusteeRole: 'secretary' });
     }
     person('governor-representative', here);
@@ -75,7 +84,10 @@ export function generateStaff(
   for (const zone of zones) {
     const inZone = branches.filter((b) => b.zoneId === zone.id).map((b) => b.id);
     for (let i = 0; i < inZone.length; i += BRANCHES_PER_INSPECTOR) {
-      person('inspector', { kind: 'branches', branchIds: inZone.slice(i, i + BRANCHES_PER_INSPECTOR) });
+      person('inspector', {
+        kind: 'branches',
+        branchIds: inZone.slice(i, i + BRANCHES_PER_INSPECTOR),
+      });
     }
   }
   return staff;

@@ -21,7 +21,12 @@ async function treeHash(dir: string): Promise<Map<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    out.set(path.slice(dir.length + 1), createHash('sha256').update(await readFile(path)).digest('hex'));
+    out.set(
+      path.slice(dir.length + 1),
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    );
   }
   return out;
 }
@@ -32,10 +37,21 @@ describe('writeDemo', () => {
   it('writes the definition, round 1, photos, device keys, registry and a README', async () => {
     const dir = await freshDir();
     const progress: [number, number][] = [];
-    const written = await writeDemo(dir, { ...options, onRegistryProgress: (done, total) => progress.push([done, total]) });
+    const written = await writeDemo(dir, {
+      ...options,
+      onRegistryProgress: (done, total) => progress.push([done, total]),
+    });
     const files = [...(await treeHash(dir)).keys()].sort();
     expect(files).toEqual([...written.files].sort());
-    expect(files).toEqual(expect.arrayContaining(['election.json', 'round1-results.json', 'device-keys.json', 'registry.csv', 'README.md']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'election.json',
+        'round1-results.json',
+        'device-keys.json',
+        'registry.csv',
+        'README.md',
+      ]),
+    );
     expect(files.filter((f) => f.startsWith('photos/') && f.endsWith('.svg'))).toHaveLength(32);
     expect(progress.at(-1)).toEqual([25_000, 25_000]);
     expect(progress.length).toBeGreaterThan(1);

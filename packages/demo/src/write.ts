@@ -42,18 +42,22 @@ export async function writeDemo(dir: string, options: WriteDemoOptions = {}): Pr
   await mkdir(join(dir, 'photos'), { recursive: true });
   await put('election.json', json(definition));
   await put('round1-results.json', json(round1));
-  for (const candidate of definition.candidates) await put(candidate.photo, candidatePhotoSvg(candidate));
+  for (const candidate of definition.candidates)
+    await put(candidate.photo, candidatePhotoSvg(candidate));
   await put(
     'device-keys.json',
     json({
       electionId: definition.election.id,
-      warning: 'PRIVATE demo device keys (Ed25519 seeds). For the demo stations only; never publish, never load into HQ.',
+      warning:
+        'PRIVATE demo device keys (Ed25519 seeds). For the demo stations only; never publish, never load into HQ.',
       algorithm: 'Ed25519',
       devices: deviceKeys,
     }),
   );
   await pipeline(
-    Readable.from(registryChunks(seed, rows, definition.constituency.id, options.onRegistryProgress)),
+    Readable.from(
+      registryChunks(seed, rows, definition.constituency.id, options.onRegistryProgress),
+    ),
     createWriteStream(join(dir, 'registry.csv'), { encoding: 'utf8' }),
   );
   files.push('registry.csv');

@@ -1,0 +1,16 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoElection, generateRegistry, writeDemo } from './index.js';
+let t = performance.now();
+const d = generateDemoElection();
+console.log('full definition', ((performance.now() - t) / 1000).toFixed(2), 's', JSON.stringify(d, null, 2).length, 'bytes');
+t = performance.now();
+let n = 0;
+for (const _ of generateRegistry({ rows: 1_000_000 })) n++;
+console.log('registry 1M lines (generate only)', ((performance.now() - t) / 1000).toFixed(2), 's');
+const dir = mkdtempSync(join(tmpdir(), 'demo-'));
+t = performance.now();
+await writeDemo(dir, { registryRows: 1_000_000 });
+console.log('writeDemo full + 1M registry', ((performance.now() - t) / 1000).toFixed(2), 's', statSync(join(dir, 'registry.csv')).size, 'bytes csv', statSync(join(dir, 'election.json')).size, 'bytes json', process.memoryUsage().rss / 2 ** 20, 'MiB rss');
+rmSync(dir, { recursive: true });
