@@ -4,7 +4,7 @@ import { Transcript } from './hash.js';
 import { fromHex, toHex } from './codec.js';
 import type { Hex } from './codec.js';
 import { ed25519Sign, ed25519Verify } from './symmetric.js';
-import type { EncryptedTally } from './tally.js';
+import type { EncryptedTally } from './elgamal.js';
 
 export interface ReportSignature {
   readonly publicKey: Hex;

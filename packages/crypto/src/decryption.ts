@@ -12,7 +12,7 @@ import { combinePartials, decryptionBinding, verifyPartialShare } from './decryp
 import type { ElectionResult, PartialDecryption } from './decryptionFormat.js';
 import type { ElectionContext } from './context.js';
 import type { MemberSecret } from './ceremony.js';
-import type { EncryptedTally } from './tally.js';
+import type { EncryptedTally } from './elgamal.js';
 import { DiscreteLog } from './dlog.js';
 
 export class DecryptionError extends Error {

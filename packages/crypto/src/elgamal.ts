@@ -49,3 +49,9 @@ export function ciphertextToJson(c: Ciphertext): CiphertextJson {
 export function ciphertextFromJson(j: CiphertextJson): Ciphertext {
   return { alpha: parseElement(j.alpha), beta: parseElement(j.beta) };
 }
+
+/** Encrypted totals of a set of cast ballots: a branch, a zone or the whole constituency. */
+export interface EncryptedTally {
+  readonly ballotCount: number;
+  readonly totals: readonly CiphertextJson[];
+}

@@ -4,14 +4,10 @@
 import { add, IDENTITY } from './group.js';
 import type { Element } from './group.js';
 import { fromHex, toHex } from './codec.js';
-import type { CiphertextJson } from './elgamal.js';
+import type { CiphertextJson, EncryptedTally } from './elgamal.js';
 import type { EncryptedBallot } from './ballotFormat.js';
 
-/** Encrypted totals of a set of cast ballots: a branch, a zone or the whole constituency. */
-export interface EncryptedTally {
-  readonly ballotCount: number;
-  readonly totals: readonly CiphertextJson[];
-}
+export type { EncryptedTally } from './elgamal.js';
 
 export class TallyAccumulator {
   private readonly alphas: Element[];

@@ -1,21 +1,10 @@
+import { nationalCodeCheckDigit } from '@sandogh/core';
 import { streamKey } from './prng.js';
 
 /**
  * Synthetic national codes (کد ملی) for the demo registry: valid and unique, but random-looking,
  * so that no test or demo can lean on codes being in order.
  */
-
-/**
- * The check digit of nine digits: s = Σ_{i=0..8} dᵢ·(10−i), r = s mod 11, check = r < 2 ? r : 11 − r.
- * This is the generator's own copy, kept so the demo does not wait on core; fold it into
- * `@sandogh/core`'s nationalCode.ts later.
- */
-export function checkDigit(first9: string): number {
-  let sum = 0;
-  for (let i = 0; i < 9; i += 1) sum += (first9.charCodeAt(i) - 0x30) * (10 - i);
-  const r = sum % 11;
-  return r < 2 ? r : 11 - r;
-}
 
 const PREFIXES = 1_000_000_000;
 const HALF_BITS = 15;
@@ -81,7 +70,7 @@ export function nationalCodeAt(scramble: NationalCodeScramble, index: number): s
   for (let spare = PREFIXES - 1 - digit; isRepeatedDigit(first9); spare -= 10) {
     first9 = String(scramble.prefix(spare)).padStart(9, '0');
   }
-  return first9 + String(checkDigit(first9));
+  return first9 + String(nationalCodeCheckDigit(first9));
 }
 
 /** Rows the registry may have: far more than any demo, well inside the prefix space. */

@@ -1,6 +1,6 @@
-import type { Round1Results } from '@sandogh/core';
+import { round1Winners, runoffCandidates, validateRound1Tally, type Round1Results } from '@sandogh/core';
 import { distinctPersonNames } from './names.js';
-import { shuffled, stream } from './prng.js';
+import { shuffled, stream, type Stream } from './prng.js';
 
 /**
  * Round 1 of the 12th Majlis election in the Tehran constituency (11 Esfand 1402), invented
@@ -54,14 +54,14 @@ export function generateRound1Results(options: Round1Options): Round1Results {
 
 /**
  * Vote counts, most first, all distinct (so no cut can tie): 14 over the 20% line, spread up to
- * about 40% (Tehran's top candidate in 2024 had about 38%), then a Zipf-like tail x⁻¹ that bends
- * to x⁻³ far down, jittered by ±8%. Only +, −, ×, ÷ on doubles (exactly rounded everywhere).
+ * 40%, then a Zipf-like tail x⁻¹ that bends to x⁻³ far down, jittered by ±8%. Only +, −, ×, ÷
+ * on doubles (exactly rounded everywhere).
  */
-function voteCounts(rng: ReturnType<typeof stream>, count: number, validBallots: number): number[] {
+function voteCounts(rng: Stream, count: number, validBallots: number): number[] {
   // 5·votes ≥ valid ballots is the law's 20% line in exact integers.
   const line = Math.ceil(validBallots / 5);
   const top = Math.floor((validBallots * 40) / 100);
-  // u² crowds the winners toward the line, as in 2024, with a few far ahead.
+  // u² crowds the winners toward the line, with a few far ahead.
   const winners = Array.from({ length: ROUND1_WINNERS }, () => {
     const u = rng.fraction();
     return line + 2_000 + Math.floor((top - line - 2_000) * u * u);
@@ -87,35 +87,30 @@ function voteCounts(rng: ReturnType<typeof stream>, count: number, validBallots:
 }
 
 /**
- * The rule of DESIGN §2, the generator's own copy until it switches to core's `rounds.ts`:
- * winners have 5·votes ≥ valid ballots and a place within the seats; the runoff lists, from
- * the top non-winners, twice the remaining seats (all if fewer). The generated results never
- * tie at either cut, and this copy refuses input that does rather than pick for the lot.
+ * The runoff derived by the law (DESIGN §2), through core's rules. The generated results never
+ * tie at either cut; input that does is refused here rather than picked for the lot.
  */
 export function deriveRunoff(results: Round1Results): {
   readonly winners: readonly Round1Candidate[];
   readonly runoff: readonly Round1Candidate[];
   readonly remainingSeats: number;
 } {
-  const ranked = [...results.candidates].sort(
-    (a, b) => b.votes - a.votes || (a.code < b.code ? -1 : 1),
-  );
-  const overLine = ranked.filter((c) => 5 * c.votes >= results.validBallots);
-  const winners = overLine.slice(0, results.seats);
-  assertNoTie(ranked, winners.length, 'round-1 winners');
-  const remainingSeats = results.seats - winners.length;
-  const others = ranked.slice(winners.length);
-  const runoff = others.slice(0, 2 * remainingSeats);
-  assertNoTie(others, runoff.length, 'runoff list');
-  return { winners, runoff, remainingSeats };
-}
-
-function assertNoTie(ranked: readonly Round1Candidate[], places: number, what: string): void {
-  const last = ranked[places - 1];
-  const next = ranked[places];
-  if (places > 0 && last !== undefined && next !== undefined && last.votes === next.votes) {
-    throw new Error(
-      `a tie at the cut of the ${what} needs a lot; the demo generator does not draw one`,
-    );
-  }
+  const tally = validateRound1Tally(results);
+  if (!tally.ok) throw new Error(`round-1 results are invalid: ${tally.error.map((p) => p.code).join(', ')}`);
+  const outcome = round1Winners(tally.value);
+  if (outcome.tiedAtCut !== undefined) throw new Error('a tie at the cut of the round-1 winners needs a lot; the demo generator does not draw one');
+  const list = runoffCandidates(tally.value, outcome.winners.map((c) => c.code));
+  if (!list.ok) throw new Error(`runoff list: ${list.error.map((p) => p.code).join(', ')}`);
+  if (list.value.tiedAtCut !== undefined) throw new Error('a tie at the cut of the runoff list needs a lot; the demo generator does not draw one');
+  const byCode = new Map(results.candidates.map((c) => [c.code, c]));
+  const named = (code: string): Round1Candidate => {
+    const found = byCode.get(code);
+    if (found === undefined) throw new Error(`unknown candidate ${code}`);
+    return found;
+  };
+  return {
+    winners: outcome.winners.map((c) => named(c.code)),
+    runoff: list.value.candidates.map((c) => named(c.code)),
+    remainingSeats: list.value.remainingSeats,
+  };
 }

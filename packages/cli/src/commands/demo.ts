@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { problem, shortHash, type Problem } from '@sandogh/core';
-import { DEFAULT_SEED, FULL_BRANCHES, writeDemo, type WrittenDemo } from '@sandogh/demo';
+import { DEFAULT_SEED, FULL_BRANCHES, MIN_BRANCHES, writeDemo, type WrittenDemo } from '@sandogh/demo';
 import { action } from '../program.js';
 import { progressBar, say } from '../output.js';
+import { boundedInteger } from '../flags.js';
 
 interface DemoFlags {
   out: string;
@@ -12,13 +13,6 @@ interface DemoFlags {
   voters: string;
   branches: string;
   force?: boolean;
-}
-
-function positiveInteger(value: string, field: string, max: number): number | Problem {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) return problem('INPUT_TOO_SMALL', { minimum: 1 }, [field]);
-  if (n > max) return problem('INPUT_TOO_BIG', { maximum: max }, [field]);
-  return n;
 }
 
 /** Writes the Tehran demo with a progress bar over the registry. */
@@ -50,8 +44,8 @@ export function registerDemoCommands(program: Command): void {
     .option('-f, --force', 'overwrite an existing demo in the folder')
     .action(
       action(async (flags: DemoFlags) => {
-        const voters = positiveInteger(flags.voters, 'voters', 100_000_000);
-        const branches = positiveInteger(flags.branches, 'branches', 100_000);
+        const voters = boundedInteger(flags.voters, 'voters', 1, 100_000_000);
+        const branches = boundedInteger(flags.branches, 'branches', MIN_BRANCHES, 100_000);
         const problems = [voters, branches].filter((v): v is Problem => typeof v !== 'number');
         if (problems.length > 0 || typeof voters !== 'number' || typeof branches !== 'number') return problems;
         if (existsSync(join(flags.out, 'election.json')) && flags.force !== true) {
