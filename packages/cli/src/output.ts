@@ -34,11 +34,13 @@ export function progressBar(label: string, total: number): Progress {
     return { update: (done) => { bar.update(done); }, stop: () => { bar.stop(); } };
   }
   let lastShown = 0;
+  let lastDone = -1;
   return {
     update(done) {
       const now = Date.now();
-      if (now - lastShown < 2_000 && done < total) return;
+      if (done === lastDone || (now - lastShown < 2_000 && done < total)) return;
       lastShown = now;
+      lastDone = done;
       process.stderr.write(`${label}: ${done}/${total} (${Math.floor((100 * done) / Math.max(total, 1))}%)\n`);
     },
     stop() {

@@ -16,6 +16,15 @@ export function sha256Hex(bytes: Uint8Array | string): string {
   return bytesToHex(sha256(typeof bytes === 'string' ? utf8ToBytes(bytes) : bytes));
 }
 
+/**
+ * The canonical form laid out for people: RFC 8785's key order and number forms, indented by
+ * two spaces, with a final newline. A file written this way is exported byte for byte as it
+ * was imported (the demo's election.json, `sandogh election export`).
+ */
+export function prettyCanonicalJson(value: unknown): string {
+  return `${JSON.stringify(JSON.parse(canonicalJson(value)), null, 2)}\n`;
+}
+
 /** SHA-256 of the canonical JSON, hex. */
 export function canonicalHash(value: unknown): string {
   return sha256Hex(canonicalJson(value));

@@ -33,15 +33,13 @@ export function branchReportMessage(extendedHash: Uint8Array, r: Omit<BranchTall
 }
 
 export function signBranchReport(extendedHash: Uint8Array, r: BranchTallyReport, secretKey: Uint8Array, publicKey: Uint8Array): BranchTallyReport {
-  const { signatures, ...body } = r;
-  const signature = ed25519Sign(branchReportMessage(extendedHash, body), secretKey);
-  return { ...r, signatures: [...signatures, { publicKey: toHex(publicKey), signature: toHex(signature) }] };
+  const signature = ed25519Sign(branchReportMessage(extendedHash, r), secretKey);
+  return { ...r, signatures: [...r.signatures, { publicKey: toHex(publicKey), signature: toHex(signature) }] };
 }
 
 export function verifyReportSignature(extendedHash: Uint8Array, r: BranchTallyReport, s: ReportSignature): boolean {
   try {
-    const { signatures: _signatures, ...body } = r;
-    return ed25519Verify(fromHex(s.signature, 64), branchReportMessage(extendedHash, body), fromHex(s.publicKey, 32));
+    return ed25519Verify(fromHex(s.signature, 64), branchReportMessage(extendedHash, r), fromHex(s.publicKey, 32));
   } catch {
     return false;
   }

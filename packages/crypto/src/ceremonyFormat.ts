@@ -10,6 +10,9 @@ import { verifyDleq, verifySchnorr } from './proofs.js';
 import type { DleqProof, ProofBinding, SchnorrProof } from './proofs.js';
 import { powersOf } from './lagrange.js';
 import { openShareWithDh } from './shareBox.js';
+import { buildContext } from './context.js';
+import type { ElectionContext } from './context.js';
+import type { CryptoManifest } from './manifest.js';
 import type { SealedShare } from './shareBox.js';
 
 export interface ProofJson {
@@ -64,7 +67,8 @@ export function complaintBinding(base: Uint8Array, from: number, to: number): Pr
 /** Check V2 for one announcement: k valid commitments, each proven, and a proven transport key. */
 export function verifyAnnouncement(base: Uint8Array, k: number, a: MemberAnnouncement): boolean {
   try {
-    if (!Array.isArray(a.commitments) || a.commitments.length !== k || a.commitmentProofs.length !== k) return false;
+    const commitments: unknown = a.commitments;
+    if (!Array.isArray(commitments) || a.commitments.length !== k || a.commitmentProofs.length !== k) return false;
     const ok = a.commitments.every((c, m) => {
       const proof = a.commitmentProofs[m];
       return proof !== undefined && verifySchnorr(parseElement(c), proofFromJson(proof), coefficientBinding(base, a.index, m));
@@ -92,6 +96,12 @@ export function shareMatchesCommitments(share: Uint8Array, commitments: readonly
 
 export function announcementCommitments(a: MemberAnnouncement): Element[] {
   return a.commitments.map(parseElement);
+}
+
+/** The election context once the ceremony's announcements are final (§4.2). */
+export function contextFromAnnouncements(manifest: CryptoManifest, announcements: readonly MemberAnnouncement[]): ElectionContext {
+  const members = announcements.map((a) => ({ index: a.index, commitments: announcementCommitments(a), transportKey: parseElement(a.transportKey) }));
+  return buildContext(manifest, jointKeyOf(announcements), members);
 }
 
 /** K = Π_i K_{i,0}. */

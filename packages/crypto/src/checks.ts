@@ -11,7 +11,7 @@ export const CHECKS = {
   V8: 'every cast ballot proves its number of selections is in 0..L',
   V9: 'every challenged ballot opens to the ciphertexts it was published with',
   V10: 'no challenged ballot is among the cast ballots',
-  V11: "each branch's report matches its ballots: count and Merkle roots of the sorted tracking codes",
+  V11: "each branch's report matches its ballots (count, Merkle roots of the sorted tracking codes), stored in tracking-code order",
   V12: "each branch report is signed by the branch's registered keys",
   V13: "each branch report's encrypted totals are the product of its cast ballots",
   V14: "the result's encrypted totals and ballot count are the product and sum of the branch reports",
@@ -44,6 +44,20 @@ export interface VerificationReport {
 }
 
 const MAX_LISTED = 100;
+
+/**
+ * Records are read from anyone (DESIGN law 8): a field typed as a list may be anything in the
+ * JSON. The verifier reads lists through this so malformed input is reported, never thrown.
+ */
+export function listOf<T>(value: readonly T[]): readonly T[] {
+  const v: unknown = value;
+  return Array.isArray(v) ? (v as readonly T[]) : [];
+}
+
+/** A field the type system believes in but the JSON may not have. */
+export function claimed(value: unknown): unknown {
+  return value;
+}
 
 /** Collects outcomes while the verifier runs. */
 export class CheckLog {

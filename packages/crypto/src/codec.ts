@@ -14,7 +14,9 @@ export function toHex(bytes: Uint8Array): Hex {
 const HEX = /^(?:[0-9a-f]{2})*$/;
 
 export function fromHex(hex: string, length?: number): Uint8Array {
-  if (typeof hex !== 'string' || !HEX.test(hex)) throw new CodecError(`not lowercase hex: ${String(hex).slice(0, 80)}`);
+  const raw: unknown = hex;
+  if (typeof raw !== 'string') throw new CodecError(`expected a hex string, got ${typeof raw}`);
+  if (!HEX.test(raw)) throw new CodecError(`not lowercase hex: ${raw.slice(0, 80)}`);
   const bytes = hexToBytes(hex);
   if (length !== undefined && bytes.length !== length) throw new CodecError(`expected ${length} bytes, got ${bytes.length}`);
   return bytes;
@@ -45,6 +47,7 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 export function fromBase64(b64: string): Uint8Array {
-  if (typeof b64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new CodecError('not base64');
+  const raw: unknown = b64;
+  if (typeof raw !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw)) throw new CodecError('not base64');
   return new Uint8Array(Buffer.from(b64, 'base64'));
 }

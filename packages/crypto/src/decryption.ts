@@ -60,7 +60,7 @@ export function combineDecryption(ctx: ElectionContext, contestId: string, annou
   }
   valid.sort((a, b) => a.index - b.index);
   const present = valid.map((p) => p.index);
-  const solver = dlog && dlog.bound >= tally.ballotCount ? dlog : new DiscreteLog(tally.ballotCount);
+  const solver = dlog && dlog.bound >= tally.ballotCount ? dlog : new DiscreteLog(tally.ballotCount, cts.length);
   const counts = cts.map((ct, c) => {
     const shares = new Map<number, Element>(valid.map((p) => [p.index, parseElement(p.shares[c]?.m ?? '')]));
     const t = solver.solve(combinePartials(ct, present, shares));

@@ -4,12 +4,11 @@
 import { randomBytes } from './group.js';
 import type { Scalar } from './group.js';
 import { Transcript } from './hash.js';
-import { parseElement } from './codec.js';
 import { createMember, receiveShares, sendShares } from './ceremony.js';
 import type { MemberSecret } from './ceremony.js';
-import { announcementCommitments, jointKeyOf } from './ceremonyFormat.js';
+import { contextFromAnnouncements } from './ceremonyFormat.js';
 import type { Complaint, ShareMessage } from './ceremonyFormat.js';
-import { buildContext, contextToJson } from './context.js';
+import { contextToJson } from './context.js';
 import type { ElectionContext } from './context.js';
 import { encryptBallot, revealBallot } from './ballot.js';
 import type { ChallengedBallot, EncryptedBallot } from './ballotFormat.js';
@@ -77,8 +76,7 @@ export function runDemoElection(input: DemoElectionInput): DemoElection {
     if (got.complaints.length > 0) throw new DemoCeremonyError(got.complaints);
     return got.secret;
   });
-  const jointKey = jointKeyOf(announcements);
-  const context = buildContext(manifest, jointKey, announcements.map((a) => ({ index: a.index, commitments: announcementCommitments(a), transportKey: parseElement(a.transportKey) })));
+  const context = contextFromAnnouncements(manifest, announcements);
   const day = manifest.days[0] ?? '2024-05-10';
   const ballotSeeds = rng('ballots');
   const encrypt = (b: DemoBallot) => encryptBallot(context, { branchId: b.branchId, day }, b.choices, { seed: ballotSeeds ? ballotSeeds.seed32() : randomBytes(32) });

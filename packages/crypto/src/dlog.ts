@@ -9,10 +9,16 @@ export class DiscreteLog {
   private readonly giant: Element;
   private readonly m: number;
 
-  /** One table serves every candidate: √(bound+1) additions, then ≤ √(bound+1) subtractions per lookup. */
-  constructor(readonly bound: number) {
+  /**
+   * One table serves every candidate. With `lookups` expected searches, m = √((bound+1)·lookups)
+   * baby steps minimise the total m + lookups·(bound+1)/m group additions.
+   */
+  constructor(
+    readonly bound: number,
+    lookups = 1,
+  ) {
     if (!Number.isSafeInteger(bound) || bound < 0) throw new RangeError('bound must be a non-negative integer');
-    this.m = Math.max(1, Math.ceil(Math.sqrt(bound + 1)));
+    this.m = Math.max(1, Math.min(bound + 1, Math.ceil(Math.sqrt((bound + 1) * Math.max(1, lookups)))));
     let p = IDENTITY;
     for (let j = 0; j < this.m; j++) {
       this.baby.set(toHex(p), j);

@@ -56,3 +56,14 @@ describe('ristretto255 group (RFC 9496)', () => {
     expect(() => parseElement(toHex(GENERATOR).toUpperCase())).toThrow(CodecError);
   });
 });
+
+describe('hashing into the group', () => {
+  it('is deterministic and separated by tag', async () => {
+    const { hashToElement, hashToScalar } = await import('./hash.js');
+    const data = new Uint8Array([1, 2, 3]);
+    expect(hashToElement('a', data)).toEqual(hashToElement('a', data));
+    expect(elementEquals(hashToElement('a', data), hashToElement('b', data))).toBe(false);
+    expect(isElement(hashToElement('a', data))).toBe(true);
+    expect(isScalar(hashToScalar('a', data))).toBe(true);
+  });
+});

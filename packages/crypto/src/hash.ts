@@ -2,7 +2,7 @@
 // transcript so that no two different statements share an encoding (domain separation, as
 // ElectionGuard 2.0 §3.2 does with its one-byte domain separators, here with readable tags).
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import { scalarFromWideBytes } from './group.js';
+import { elementFromUniformBytes, scalarFromWideBytes } from './group.js';
 import type { Element, Scalar } from './group.js';
 
 export const PROFILE_PREFIX = 'sandogh/v1/';
@@ -82,4 +82,18 @@ export function sha256Bytes(data: Uint8Array): Uint8Array {
 
 export function utf8Bytes(s: string): Uint8Array {
   return utf8.encode(s);
+}
+
+/** H_q(tag, parts…): a scalar from a tagged transcript of byte strings (§3). */
+export function hashToScalar(tag: string, ...parts: readonly Uint8Array[]): Scalar {
+  const t = new Transcript(tag);
+  for (const p of parts) t.bytes(p);
+  return t.challenge();
+}
+
+/** An element nobody knows the discrete log of: RFC 9496 §4.3.4 map of SHA-512(T(tag, parts…)). */
+export function hashToElement(tag: string, ...parts: readonly Uint8Array[]): Element {
+  const t = new Transcript(tag);
+  for (const p of parts) t.bytes(p);
+  return elementFromUniformBytes(t.wide());
 }

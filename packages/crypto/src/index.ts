@@ -1,7 +1,7 @@
 // @sandogh/crypto: the verifiable-tally profile of docs/CRYPTO.md and its verifier.
 // Stands alone (imports no other @sandogh package) so the verifier is independent of the HQ.
 export * from './group.js';
-export { Transcript, PROFILE_PREFIX, sha256Bytes } from './hash.js';
+export { Transcript, PROFILE_PREFIX, sha256Bytes, hashToScalar, hashToElement } from './hash.js';
 export * from './codec.js';
 export * from './jcs.js';
 export * from './elgamal.js';

@@ -38,15 +38,17 @@ export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Reasons a manifest is unusable, empty when it is well formed (check V1). */
 export function manifestProblems(m: CryptoManifest): string[] {
   const problems: string[] = [];
-  if (m.profile !== PROFILE) problems.push(`profile is not ${PROFILE}`);
+  const profile: unknown = m.profile;
+  if (profile !== PROFILE) problems.push(`profile is not ${PROFILE}`);
   if (typeof m.electionId !== 'string' || m.electionId.length === 0) problems.push('electionId missing');
   if (typeof m.contestId !== 'string' || m.contestId.length === 0) problems.push('contestId missing');
   if (!Array.isArray(m.candidates) || m.candidates.length === 0) problems.push('no candidates');
   else if (new Set(m.candidates).size !== m.candidates.length) problems.push('duplicate candidate codes');
   if (!Number.isInteger(m.seats) || m.seats < 1 || m.seats > 1024) problems.push('seats must be an integer in 1..1024');
-  if (!Array.isArray(m.branches)) problems.push('branches missing');
+  const branches: unknown = m.branches;
+  if (!Array.isArray(branches)) problems.push('branches missing');
   else {
-    const ids = m.branches.map((b) => b.id);
+    const ids = (branches as { id?: unknown }[]).map((b) => b.id);
     if (new Set(ids).size !== ids.length) problems.push('duplicate branch ids');
     for (const id of ids) if (typeof id !== 'string' || !BRANCH_ID.test(id)) problems.push(`bad branch id ${String(id)}`);
   }
@@ -54,7 +56,8 @@ export function manifestProblems(m: CryptoManifest): string[] {
   if (typeof board?.n !== 'number' || typeof board.k !== 'number' || !Number.isInteger(board.n) || !Number.isInteger(board.k) || board.k < 1 || board.k > board.n || board.n > 255) {
     problems.push('board must have integers 1 <= k <= n <= 255');
   }
-  if (!Array.isArray(m.days) || m.days.length === 0 || m.days.some((d) => !DAY.test(d))) problems.push('days must be YYYY-MM-DD');
+  const days: unknown = m.days;
+  if (!Array.isArray(days) || days.length === 0 || (days as unknown[]).some((d) => typeof d !== 'string' || !DAY.test(d))) problems.push('days must be YYYY-MM-DD');
   return problems;
 }
 

@@ -48,7 +48,8 @@ export function sealMemberSecret(secret: MemberSecret, passphrase: string, param
 }
 
 export function openMemberSecret(sealed: SealedMemberSecret, passphrase: string): MemberSecret {
-  if (sealed.format !== 'sandogh/v1/sealed-member-secret' || sealed.kdf.alg !== 'argon2id13' || sealed.aead !== 'xchacha20poly1305-ietf') {
+  const claimed: { readonly format?: unknown; readonly aead?: unknown; readonly kdf?: { readonly alg?: unknown } } = sealed;
+  if (claimed.format !== 'sandogh/v1/sealed-member-secret' || claimed.kdf?.alg !== 'argon2id13' || claimed.aead !== 'xchacha20poly1305-ietf') {
     throw new SecretFileError('not a sealed member secret of this profile');
   }
   const { ciphertext, ...head } = sealed;

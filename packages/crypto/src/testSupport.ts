@@ -9,7 +9,7 @@ import { randomScalar, scalarAdd, scalarFromInt, scalarInvert, scalarMul, scalar
 import type { Scalar } from './group.js';
 import { toHex } from './codec.js';
 import type { ElectionContext } from './context.js';
-import { buildBranchReport } from './recordBuilder.js';
+import { buildBranchRecord } from './recordBuilder.js';
 import { TallyAccumulator } from './tally.js';
 import { combineDecryption, partialDecrypt } from './decryption.js';
 import { DiscreteLog } from './dlog.js';
@@ -55,7 +55,7 @@ export function forgeBallot(ctx: ElectionContext, branchId: string, day: string,
  */
 export function reissue(record: ElectionRecord, ctx: ElectionContext, secrets: readonly MemberSecret[], opts: { reports?: boolean; result?: boolean } = {}): ElectionRecord {
   const n = record.manifest.candidates.length;
-  const branches = opts.reports === false ? record.branches : record.branches.map((b) => ({ ...b, report: buildBranchReport(ctx.extendedHash, b.branchId, n, b.cast, b.challenged) }));
+  const branches = opts.reports === false ? record.branches : record.branches.map((b) => buildBranchRecord(ctx.extendedHash, b.branchId, n, b.cast, b.challenged));
   if (opts.result === false) return { ...record, branches };
   const acc = new TallyAccumulator(n);
   for (const b of branches) if (b.report) acc.addTally(b.report.tally);

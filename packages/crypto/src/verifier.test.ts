@@ -14,17 +14,19 @@ import { receiveShares } from './ceremony.js';
 import { ed25519KeyPair } from './symmetric.js';
 import type { ElectionRecord, BranchRecord } from './record.js';
 import type { EncryptedBallot } from './ballotFormat.js';
+import type { MemberSecret } from './ceremony.js';
 
 // 18 candidates and 16 seats, so an over-vote is the 17 selections; three branches.
 const manifest = demoManifest({ candidates: 18, seats: 16, branches: 3, n: 3, k: 2 });
 const day = '2024-05-10';
 let demo: DemoElection;
 
-const clone = (r: ElectionRecord): ElectionRecord => structuredClone(r) as ElectionRecord;
+const clone = (r: ElectionRecord): ElectionRecord => structuredClone<ElectionRecord>(r);
 const withBranch = (r: ElectionRecord, id: string, f: (b: BranchRecord) => BranchRecord): ElectionRecord => ({
   ...r,
   branches: r.branches.map((b) => (b.branchId === id ? f(b) : b)),
 });
+const withoutShare = (s: MemberSecret): MemberSecret => ({ profile: s.profile, manifestHash: s.manifestHash, index: s.index, n: s.n, k: s.k, coefficients: s.coefficients, transportSecret: s.transportSecret });
 const verify = (r: ElectionRecord) => verifyRecord(r, { workers: 0 });
 
 beforeAll(() => {
@@ -135,6 +137,11 @@ describe('verifier catches tampering, naming the failing check', () => {
     expect(failing(await verify(signed))).toEqual(['V5', 'V11', 'V13']);
   });
 
+  it('ballots stored in any order but by tracking code fail V11 (the order they were cast must not show, law 2)', async () => {
+    const r = withBranch(clone(demo.record), 'b1', (b) => ({ ...b, cast: [...b.cast].reverse() }));
+    expect(failing(await verify(r))).toEqual(['V11']);
+  });
+
   it("a changed total in a branch report fails V13; in the result's totals, V14", async () => {
     const swapTotals = (t: { alpha: string; beta: string }[]) => t.map((c, i) => (i === 0 ? (t[1] ?? c) : c));
     const r1 = withBranch(clone(demo.record), 'b2', (b) => (b.report ? { ...b, report: { ...b.report, tally: { ...b.report.tally, totals: swapTotals([...b.report.tally.totals]) } } } : b));
@@ -182,7 +189,7 @@ describe('verifier catches tampering, naming the failing check', () => {
     const tamperedShares = shares.map((s) => (s.from === 1 && s.to === 2 ? bad : s));
     const secret = demo.secrets[1];
     if (!secret) throw new Error('fixture');
-    const { share: _share, ...beforeShares } = secret;
+    const beforeShares = withoutShare(secret);
     const got = receiveShares(manifest, beforeShares, announcements, tamperedShares.filter((s) => s.to === 2));
     expect(got.complaints.map((c) => [c.from, c.to])).toEqual([[1, 2]]);
     const r = clone(demo.record);
@@ -195,7 +202,7 @@ describe('verifier catches tampering, naming the failing check', () => {
     if (!secret) throw new Error('fixture');
     // Member 2 falsely accuses member 1 over a share that was good: the public evidence clears member 1.
     const { shares, announcements } = demo.record.ceremony;
-    const { share: _share, ...s2 } = secret;
+    const s2 = withoutShare(secret);
     const forcedBad = receiveShares(manifest, s2, announcements, shares.filter((s) => s.to === 2).map((s) => (s.from === 1 ? { ...s, ciphertext: s.ciphertext } : s)));
     expect(forcedBad.complaints).toEqual([]);
     const r = clone(demo.record);

@@ -12,7 +12,7 @@ import { merkleRoot } from './merkle.js';
 import { verifyReportSignature } from './branchReport.js';
 import { publicShareKey } from './ceremonyFormat.js';
 import { combinePartials, verifyPartialShare } from './decryptionFormat.js';
-import { CheckLog } from './checks.js';
+import { CheckLog, listOf } from './checks.js';
 import type { VerificationReport } from './checks.js';
 import { verifyCeremony } from './verifyCeremony.js';
 import type { VerifiedContext } from './verifyCeremony.js';
@@ -78,6 +78,9 @@ function reportChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContex
   try {
     const codesOk = [...castCodes, ...challengedCodes].every((c) => c !== '');
     log.check('V11', r.branchId === b.branchId, `${b.branchId}: report names branch ${r.branchId}`);
+    // DESIGN law 2: files keep ballots in tracking-code order, never in the order they were cast.
+    const sorted = (codes: readonly string[]) => codes.every((c, i) => i === 0 || (codes[i - 1] ?? '') <= c);
+    log.check('V11', sorted(castCodes) && sorted(challengedCodes), `${b.branchId}: ballots not stored in tracking-code order`);
     log.check('V11', codesOk && r.castRoot === merkleRoot(castCodes) && r.tally.ballotCount === castCodes.length, `${b.branchId}: cast ballots differ from the signed report (${castCodes.length} present, ${r.tally.ballotCount} reported)`);
     log.check('V11', codesOk && r.challengedRoot === merkleRoot(challengedCodes) && r.challengedCount === challengedCodes.length, `${b.branchId}: challenged ballots differ from the signed report`);
     const keys = record.manifest.branches.find((m) => m.id === b.branchId)?.reportKeys ?? [];
@@ -111,7 +114,7 @@ function resultChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContex
   log.check('V14', sameCiphertexts(result.totals, totals), 'encrypted totals are not the product of the branch reports');
 
   const { k, n: members } = manifest.board;
-  const present = Array.isArray(result.present) ? result.present : [];
+  const present = listOf(result.present);
   const indices = result.partials.map((p) => p.index);
   log.check('V15', present.length >= k, `only ${present.length} members decrypted, ${k} needed`);
   log.check('V15', new Set(present).size === present.length && present.every((i) => Number.isInteger(i) && i >= 1 && i <= members), 'present members are not distinct board members');
@@ -123,7 +126,7 @@ function resultChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContex
     log.fail('V15', 'result totals unreadable');
     return;
   }
-  const shares: Map<number, Element>[] = cts.map(() => new Map());
+  const shares = cts.map(() => new Map<number, Element>());
   for (const p of result.partials) {
     const key = publicShareKey(ctx.jointCommitments, p.index);
     cts.forEach((ct, c) => {
@@ -156,7 +159,7 @@ export async function verifyRecord(record: ElectionRecord, options: VerifyOption
   const workers = options.workers ?? defaultWorkerCount();
   const log = new CheckLog();
   const ctx = verifyCeremony(record, log);
-  const branches = Array.isArray(record.branches) ? record.branches : [];
+  const branches = listOf(record.branches);
   const castBallots = branches.reduce((a, b) => a + b.cast.length, 0);
   const challengedBallots = branches.reduce((a, b) => a + b.challenged.length, 0);
   const finish = (): VerificationReport => {

@@ -28,9 +28,10 @@ export interface BallotCheckContext {
 /** V5: the ballot is well formed for this election and branch; returns the parsed ballot or why not. */
 export function checkBallotShape(ctx: BallotCheckContext, b: EncryptedBallot, branchId: string): ParsedBallot | string {
   try {
-    if (typeof b !== 'object' || b === null) return 'not an object';
-    if (b.branchId !== branchId || !BRANCH_ID.test(b.branchId)) return `branch id ${String(b.branchId)} does not match ${branchId}`;
-    if (typeof b.day !== 'string' || !DAY.test(b.day) || !ctx.days.includes(b.day)) return `day ${String(b.day)} is not a voting day`;
+    const raw: unknown = b;
+    if (typeof raw !== 'object' || raw === null) return 'not an object';
+    if (b.branchId !== branchId || !BRANCH_ID.test(b.branchId)) return `branch id ${b.branchId} does not match ${branchId}`;
+    if (!DAY.test(b.day) || !ctx.days.includes(b.day)) return `day ${b.day} is not a voting day`;
     if (!elementEquals(fromHex(b.electionHash, 32), ctx.extendedHash)) return 'made for another election (H_E differs)';
     const parsed = parseBallot(b);
     if (parsed.selections.length !== ctx.candidateCount) return `${parsed.selections.length} selections for ${ctx.candidateCount} candidates`;
@@ -39,6 +40,14 @@ export function checkBallotShape(ctx: BallotCheckContext, b: EncryptedBallot, br
   } catch (e) {
     return e instanceof Error ? e.message : 'malformed';
   }
+}
+
+/** One ballot, all its checks (for the HQ or a voter's own device): V5, then V7 and V8. */
+export function verifyBallot(ctx: BallotCheckContext, b: EncryptedBallot, branchId: string): { ok: boolean; problem: string | null; badSelections: readonly number[]; limitOk: boolean } {
+  const parsed = checkBallotShape(ctx, b, branchId);
+  if (typeof parsed === 'string') return { ok: false, problem: parsed, badSelections: [], limitOk: false };
+  const r = verifyBallotProofs(ctx, b, parsed);
+  return { ok: r.badSelections.length === 0 && r.limitOk, problem: null, ...r };
 }
 
 export interface BallotProofResult {

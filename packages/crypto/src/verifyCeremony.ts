@@ -6,6 +6,7 @@ import { manifestHash, manifestProblems, PROFILE } from './manifest.js';
 import { baseHash, extendedHash } from './context.js';
 import { announcementCommitments, jointCommitments, jointKeyOf, judgeComplaint, verifyAnnouncement } from './ceremonyFormat.js';
 import { parseElement } from './codec.js';
+import { claimed, listOf } from './checks.js';
 import type { CheckLog } from './checks.js';
 import type { ElectionRecord } from './record.js';
 
@@ -31,11 +32,11 @@ export function verifyCeremony(record: ElectionRecord, log: CheckLog): VerifiedC
   for (const p of problems) log.fail('V1', p);
   const hm = attempt(log, 'V1', 'manifest hash', () => manifestHash(manifest));
   if (problems.length > 0 || hm === null) return null;
-  log.check('V1', context.profile === PROFILE && context.manifestHash === toHex(hm), 'context.json names another manifest');
+  log.check('V1', claimed(context.profile) === PROFILE && context.manifestHash === toHex(hm), 'context.json names another manifest');
 
   const { n, k } = manifest.board;
   const hb = baseHash(hm, n, k);
-  const anns = Array.isArray(ceremony.announcements) ? ceremony.announcements : [];
+  const anns = listOf(ceremony.announcements);
   const indices = anns.map((a) => a.index);
   for (let i = 1; i <= n; i++) log.check('V2', indices.filter((x) => x === i).length === 1, `member ${i}: ${indices.includes(i) ? 'announced twice' : 'no announcement'}`);
   for (const a of anns) {
@@ -43,14 +44,14 @@ export function verifyCeremony(record: ElectionRecord, log: CheckLog): VerifiedC
     else log.check('V2', verifyAnnouncement(hb, k, a), `member ${a.index}: invalid commitment or proof`);
   }
 
-  const shares = Array.isArray(ceremony.shares) ? ceremony.shares : [];
+  const shares = listOf(ceremony.shares);
   for (let from = 1; from <= n; from++) {
     for (let to = 1; to <= n; to++) {
       if (from === to) continue;
       log.check('V3', shares.filter((s) => s.from === from && s.to === to).length === 1, `share ${from}→${to}: missing or sent twice`);
     }
   }
-  for (const c of Array.isArray(ceremony.complaints) ? ceremony.complaints : []) {
+  for (const c of listOf(ceremony.complaints)) {
     const msg = shares.find((s) => s.from === c.from && s.to === c.to);
     const verdict = msg ? judgeComplaint(hb, anns, msg, c) : 'complaint-invalid';
     // An unfounded or unproven complaint changes nothing; a proven bad share voids the ceremony.

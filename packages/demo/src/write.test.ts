@@ -58,7 +58,7 @@ describe('writeDemo', () => {
 
     const electionText = await readFile(join(dir, 'election.json'), 'utf8');
     expect(electionText.endsWith('}\n')).toBe(true);
-    expect(electionText.startsWith('{\n  "formatVersion"')).toBe(true);
+    expect(electionText.startsWith('{\n  "branches"')).toBe(true); // canonical (RFC 8785) key order
     expect(electionText).not.toContain('privateKeySeed');
     expect(validateDefinition(JSON.parse(electionText)).ok).toBe(true);
 

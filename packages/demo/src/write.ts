@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { electionHash } from '@sandogh/core';
+import { electionHash, prettyCanonicalJson } from '@sandogh/core';
 import { DEFAULT_SEED, generateDemo, type DemoOptions } from './election.js';
 import { candidatePhotoSvg } from './photo.js';
 import { generateRegistry } from './registry.js';
@@ -40,7 +40,8 @@ export async function writeDemo(dir: string, options: WriteDemoOptions = {}): Pr
   };
 
   await mkdir(join(dir, 'photos'), { recursive: true });
-  await put('election.json', json(definition));
+  // Canonical key order, so that `sandogh election export` gives this file back byte for byte.
+  await put('election.json', prettyCanonicalJson(definition));
   await put('round1-results.json', json(round1));
   for (const candidate of definition.candidates)
     await put(candidate.photo, candidatePhotoSvg(candidate));

@@ -7,7 +7,7 @@ import type { Database } from './database.js';
  * engine refuses. Plain `INSERT … VALUES (…), (…)`, the form every engine of DESIGN §6 runs.
  * Every row must carry every column (nulls spelled out): SQLite has no DEFAULT in VALUES.
  */
-export async function insertInChunks<T extends keyof Database & string>(
+export async function insertInChunks<T extends keyof Database>(
   db: Kysely<Database>,
   table: T,
   rows: readonly Insertable<Database[T]>[],
@@ -22,7 +22,10 @@ export async function insertInChunks<T extends keyof Database & string>(
     // Kysely cannot narrow a generic table name to its row type; the signature above keeps
     // callers honest, so the widening stays inside this function.
     const chunk = rows.slice(start, start + size) as Insertable<Database[keyof Database]>[];
-    await db.insertInto(table).values(chunk as never).execute();
+    await db
+      .insertInto(table)
+      .values(chunk as never)
+      .execute();
     statements += 1;
   }
   return statements;
@@ -34,7 +37,9 @@ export type ConstraintKind = 'unique' | 'foreign-key' | 'check' | 'not-null' | '
  * Recognises an integrity-constraint violation from either driver: better-sqlite3 reports
  * `SQLITE_CONSTRAINT_*` codes, PostgreSQL (and compatible engines) SQLSTATE class 23.
  */
-export function constraintViolation(error: unknown): { kind: ConstraintKind; message: string } | undefined {
+export function constraintViolation(
+  error: unknown,
+): { kind: ConstraintKind; message: string } | undefined {
   if (!(error instanceof Error)) return undefined;
   const code = (error as Error & { code?: unknown }).code;
   if (typeof code !== 'string') return undefined;
@@ -51,7 +56,9 @@ export function constraintViolation(error: unknown): { kind: ConstraintKind; mes
     '23514': 'check',
     '23502': 'not-null',
   };
-  if (code.startsWith('SQLITE_CONSTRAINT')) return { kind: sqlite[code] ?? 'other', message: error.message };
-  if (/^23[0-9A-Z]{3}$/.test(code)) return { kind: postgres[code] ?? 'other', message: error.message };
+  if (code.startsWith('SQLITE_CONSTRAINT'))
+    return { kind: sqlite[code] ?? 'other', message: error.message };
+  if (/^23[0-9A-Z]{3}$/.test(code))
+    return { kind: postgres[code] ?? 'other', message: error.message };
   return undefined;
 }

@@ -68,8 +68,6 @@ export interface OpenedPostgres {
   readonly schema: string;
 }
 
-const INT8_OID = 20;
-
 /**
  * `count(*)` and other 64-bit results come back from node-postgres as strings (and a
  * distributed engine makes plain `integer` 64-bit too). Every such value in this store is a
@@ -78,15 +76,18 @@ const INT8_OID = 20;
  */
 function parseInt8(text: string): number {
   const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`int8 value ${text} is beyond a safe integer`);
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`int8 value ${text} is beyond a safe integer`);
   return value;
 }
 
+type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
+
 const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary'
+  getTypeParser: (oid: TypeId, format?: 'text' | 'binary'): unknown =>
+    oid === pg.types.builtins.INT8 && format !== 'binary'
       ? parseInt8
-      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+      : pg.types.getTypeParser(oid, format),
 };
 
 /**
@@ -94,7 +95,10 @@ const types: pg.CustomTypesConfig = {
  * sets `search_path` at connection start-up (the `options` start-up parameter), so every
  * pooled connection, present and future, sees only this schema's tables.
  */
-export async function openPostgres(connectionString: string, options: PostgresOptions): Promise<OpenedPostgres> {
+export async function openPostgres(
+  connectionString: string,
+  options: PostgresOptions,
+): Promise<OpenedPostgres> {
   const pool = new pg.Pool({
     connectionString,
     max: options.poolSize,
@@ -124,7 +128,11 @@ async function createSchemaIfMissing(db: Kysely<Database>, schema: string): Prom
   } catch (error) {
     // Two processes creating the same schema at once: PostgreSQL may report a unique
     // violation on its catalogue even with IF NOT EXISTS; what matters is that it exists.
-    const found = await sql<{ n: number }>`select count(*) as n from information_schema.schemata where schema_name = ${schema}`.execute(db);
+    const found = await sql<{
+      n: number;
+    }>`select count(*) as n from information_schema.schemata where schema_name = ${schema}`.execute(
+      db,
+    );
     if ((found.rows[0]?.n ?? 0) === 0) throw error;
   }
 }

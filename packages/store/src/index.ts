@@ -1,9 +1,30 @@
 export type * from './database.js';
 export { parseStoreUrl, redactStoreUrl, type StoreLocation } from './url.js';
-export { openStore, MAX_PARAMETERS, type Engine, type OpenStoreOptions, type Store } from './store.js';
-export { migrations, migrateToLatest, migrateToEmpty, appliedMigrations } from './migrations/index.js';
+export {
+  openStore,
+  MAX_PARAMETERS,
+  type Engine,
+  type OpenStoreOptions,
+  type Store,
+} from './store.js';
+export {
+  migrations,
+  migrateToLatest,
+  migrateToEmpty,
+  appliedMigrations,
+} from './migrations/index.js';
 export { insertInChunks, constraintViolation, type ConstraintKind } from './bulk.js';
 export { definitionRows, ROW_TABLES, type DefinitionRows } from './definition/rows.js';
-export { loadDefinition, type LoadOptions, type LoadOutcome, type LoadResult } from './definition/load.js';
-export { currentElection, readDefinition, type ElectionSummary, type StoredDefinition } from './definition/read.js';
+export {
+  loadDefinition,
+  type LoadOptions,
+  type LoadOutcome,
+  type LoadResult,
+} from './definition/load.js';
+export {
+  currentElection,
+  readDefinition,
+  type ElectionSummary,
+  type StoredDefinition,
+} from './definition/read.js';
 export * from './definition/queries.js';

@@ -12,7 +12,10 @@ export type Engine = 'sqlite' | 'postgres';
  * 3.32, the build better-sqlite3 12 ships) and the 16-bit parameter count of the PostgreSQL
  * wire protocol, which PostgreSQL-compatible distributed engines share.
  */
-export const MAX_PARAMETERS: Readonly<Record<Engine, number>> = { sqlite: 32_766, postgres: 65_535 };
+export const MAX_PARAMETERS: Readonly<Record<Engine, number>> = {
+  sqlite: 32_766,
+  postgres: 65_535,
+};
 
 export interface Store {
   readonly engine: Engine;
@@ -60,13 +63,21 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   let store: Store;
   if (where.engine === 'sqlite') {
     if (options.schema !== undefined) {
-      throw new ProblemError(problem('STORE_URL_INVALID', { url: where.path, reason: 'a schema is for PostgreSQL only' }));
+      throw new ProblemError(
+        problem('STORE_URL_INVALID', {
+          url: where.path,
+          reason: 'a schema is for PostgreSQL only',
+        }),
+      );
     }
     store = sqliteStore(where.path, options);
   } else {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
       throw new ProblemError(
-        problem('STORE_URL_INVALID', { url: where.display, reason: `schema "${options.schema}" is not a lower-case identifier` }),
+        problem('STORE_URL_INVALID', {
+          url: where.display,
+          reason: `schema "${options.schema}" is not a lower-case identifier`,
+        }),
       );
     }
     const opened = await openPostgres(where.connectionString, {

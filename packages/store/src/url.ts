@@ -40,13 +40,15 @@ export function parseStoreUrl(url: string): Result<StoreLocation, Problem> {
     let path = trimmed.slice('sqlite:'.length);
     if (path.startsWith('//')) {
       path = path.slice(2);
-      if (!path.startsWith('/')) return invalid(url, 'sqlite:// takes no host; use sqlite:/absolute/path');
+      if (!path.startsWith('/'))
+        return invalid(url, 'sqlite:// takes no host; use sqlite:/absolute/path');
     }
     if (path === '' || path.startsWith('?')) return invalid(url, 'no file path');
     return ok({ engine: 'sqlite', path });
   }
   if (scheme === 'postgres' || scheme === 'postgresql') {
-    if (!trimmed.slice(scheme.length + 1).startsWith('//')) return invalid(url, 'expected postgres://');
+    if (!trimmed.slice(scheme.length + 1).startsWith('//'))
+      return invalid(url, 'expected postgres://');
     try {
       new URL(trimmed);
     } catch {

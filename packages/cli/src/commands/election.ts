@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import {
   electionHash,
   err,
-  problem,
+  prettyCanonicalJson,
   shortHash,
   validateDefinition,
   type ElectionDefinition,
@@ -12,7 +12,7 @@ import {
 } from '@sandogh/core';
 import { readDefinition, loadDefinition } from '@sandogh/store';
 import { action } from '../program.js';
-import { jsonText, readJsonFile } from '../files.js';
+import { readJsonFile } from '../files.js';
 import { say } from '../output.js';
 import { databaseOption, withStore } from '../storeOption.js';
 
@@ -46,8 +46,11 @@ export function registerElectionCommands(program: Command): void {
       const definition = validatedFile(file);
       if (!definition.ok) return definition.error;
       const hash = electionHash(definition.value);
-      const outcome = await withStore(options.database, (store) => loadDefinition(store, definition.value, hash));
+      const loaded = await withStore(options.database, (store) => loadDefinition(store, definition.value, hash));
+      if (!loaded.ok) return [loaded.error];
+      const { outcome, rows } = loaded.value;
       say(`✔ ${outcome === 'unchanged' ? 'already loaded, unchanged' : 'loaded'}: ${definition.value.election.id}  election hash ${shortHash(hash)}`);
+      if (outcome === 'loaded') say(`  rows: ${Object.entries(rows).map(([table, n]) => `${table} ${n}`).join(', ')}`);
       return undefined;
     }),
   );
@@ -59,10 +62,11 @@ export function registerElectionCommands(program: Command): void {
       .option('-o, --out <file>', 'write to this file instead of standard output'),
   ).action(
     action(async (options: { database: string; out?: string }) => {
-      const document = await withStore(options.database, (store) => readDefinition(store));
-      if (document === undefined) return [problem('DEFINITION_NOT_LOADED')];
-      if (options.out === undefined) process.stdout.write(jsonText(document));
-      else writeFileSync(options.out, jsonText(document));
+      const stored = await withStore(options.database, (store) => readDefinition(store));
+      if (!stored.ok) return [stored.error];
+      const text = prettyCanonicalJson(stored.value.definition);
+      if (options.out === undefined) process.stdout.write(text);
+      else writeFileSync(options.out, text);
       return undefined;
     }),
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   electionDefinition,
@@ -68,11 +69,13 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         const checked = validateDefinition(request.body);
         if (!checked.ok) return sendProblems(reply, definitionProblems(checked.error));
         const hash = electionHash(checked.value);
-        const outcome = await loadDefinition(ctx.store, checked.value, hash);
-        request.log.info({ electionId: checked.value.election.id, hash, outcome }, 'election definition');
+        const loaded = await loadDefinition(ctx.store, checked.value, hash);
+        if (!loaded.ok) return sendProblems(reply, [loaded.error]);
+        const { outcome, electionId, rows } = loaded.value;
+        request.log.info({ electionId, hash, outcome }, 'election definition');
         return reply
           .code(outcome === 'loaded' ? 201 : 200)
-          .send({ status: outcome, electionId: checked.value.election.id, hash, shortHash: shortHash(hash) });
+          .send({ status: outcome, electionId, hash, shortHash: shortHash(hash), rows });
       },
     );
 
@@ -90,9 +93,9 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
       '/election/definition',
       { schema: { tags: ['setup'], summary: 'The loaded definition, exactly as imported' } },
       async (_request, reply) => {
-        const document = await readDefinition(ctx.store);
-        if (document === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-        return document;
+        const stored = await readDefinition(ctx.store);
+        if (!stored.ok) return sendProblems(reply, [stored.error]);
+        return reply.type('application/json; charset=utf-8').send(stored.value.document);
       },
     );
 
@@ -103,17 +106,31 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
       () => definitionJsonSchema,
     );
 
-    app.get('/candidates', { schema: { tags: ['setup'], summary: 'Candidates in ballot order' } }, async () => ({
-      candidates: await listCandidates(ctx.store),
-    }));
+    /** Geography reads answer for the loaded election, or DEFINITION_NOT_LOADED. */
+    async function loadedElectionId(reply: FastifyReply): Promise<string | undefined> {
+      const election = await currentElection(ctx.store);
+      if (election === undefined) await sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
+      return election?.id;
+    }
 
-    app.get('/zones', { schema: { tags: ['setup'], summary: "Governor's-representative zones with branch counts" } }, async () => ({
-      zones: await listZones(ctx.store),
-    }));
+    app.get('/candidates', { schema: { tags: ['setup'], summary: 'Candidates in ballot order' } }, async (_request, reply) => {
+      const electionId = await loadedElectionId(reply);
+      return electionId === undefined ? reply : { candidates: await listCandidates(ctx.store, electionId) };
+    });
 
-    app.get('/zone-hqs', { schema: { tags: ['setup'], summary: 'Zone headquarters with branch counts' } }, async () => ({
-      zoneHqs: await listZoneHqs(ctx.store),
-    }));
+    app.get(
+      '/zones',
+      { schema: { tags: ['setup'], summary: "Governor's-representative zones with branch counts" } },
+      async (_request, reply) => {
+        const electionId = await loadedElectionId(reply);
+        return electionId === undefined ? reply : { zones: await listZones(ctx.store, electionId) };
+      },
+    );
+
+    app.get('/zone-hqs', { schema: { tags: ['setup'], summary: 'Zone headquarters with branch counts' } }, async (_request, reply) => {
+      const electionId = await loadedElectionId(reply);
+      return electionId === undefined ? reply : { zoneHqs: await listZoneHqs(ctx.store, electionId) };
+    });
 
     app.get(
       '/branches',
@@ -130,7 +147,18 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
           }),
         },
       },
-      async (request) => listBranches(ctx.store, request.query),
+      async (request, reply) => {
+        const electionId = await loadedElectionId(reply);
+        if (electionId === undefined) return reply;
+        const { zoneId, zoneHqId, kind, limit, offset } = request.query;
+        return listBranches(ctx.store, electionId, {
+          limit,
+          offset,
+          ...(zoneId === undefined ? {} : { zoneId }),
+          ...(zoneHqId === undefined ? {} : { zoneHqId }),
+          ...(kind === undefined ? {} : { kind }),
+        });
+      },
     );
 
     app.get(
@@ -143,7 +171,9 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const branch = await getBranch(ctx.store, request.params.branchId);
+        const electionId = await loadedElectionId(reply);
+        if (electionId === undefined) return reply;
+        const branch = await getBranch(ctx.store, electionId, request.params.branchId);
         if (branch === undefined) {
           return sendProblems(reply, [problem('BRANCH_NOT_FOUND', { branch: request.params.branchId })]);
         }

@@ -21,7 +21,7 @@ async function totalRows(store: Store): Promise<number> {
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    total += Number(row.n);
+    total += row.n;
   }
   return total;
 }
@@ -35,27 +35,45 @@ const later = (at: number, length: number) => 1 + (at % (length - 1));
 const breakages: Record<string, Breakage> = {
   'staff names an unknown branch': (d, at) => ({
     ...d,
-    staff: d.staff.map((p, i) => (i === at % d.staff.length ? { ...p, scope: { kind: 'branches', branchIds: ['no-such-branch'] } } : p)),
+    staff: d.staff.map((p, i) =>
+      i === at % d.staff.length
+        ? { ...p, scope: { kind: 'branches', branchIds: ['no-such-branch'] } }
+        : p,
+    ),
   }),
   'two staff share an id': (d, at) => ({
     ...d,
-    staff: d.staff.map((p, i) => (i === later(at, d.staff.length) ? { ...p, id: d.staff[0]?.id ?? p.id } : p)),
+    staff: d.staff.map((p, i) =>
+      i === later(at, d.staff.length) ? { ...p, id: d.staff[0]?.id ?? p.id } : p,
+    ),
   }),
   'two devices share a public key': (d, at) => ({
     ...d,
-    devices: d.devices.map((v, i) => (i === later(at, d.devices.length) ? { ...v, publicKey: d.devices[0]?.publicKey ?? v.publicKey } : v)),
+    devices: d.devices.map((v, i) =>
+      i === later(at, d.devices.length)
+        ? { ...v, publicKey: d.devices[0]?.publicKey ?? v.publicKey }
+        : v,
+    ),
   }),
   'a branch in an unknown zone': (d, at) => ({
     ...d,
-    branches: d.branches.map((b, i) => (i === at % d.branches.length ? { ...b, zoneId: 'no-such-zone' } : b)),
+    branches: d.branches.map((b, i) =>
+      i === at % d.branches.length ? { ...b, zoneId: 'no-such-zone' } : b,
+    ),
   }),
   'a branch of an unknown kind': (d, at) => ({
     ...d,
-    branches: d.branches.map((b, i) => (i === at % d.branches.length ? { ...b, kind: 'floating' as 'fixed' } : b)),
+    branches: d.branches.map((b, i) =>
+      i === at % d.branches.length ? { ...b, kind: 'floating' as 'fixed' } : b,
+    ),
   }),
   'two stops share an id': (d) => ({
     ...d,
-    branches: d.branches.map((b) => (b.kind === 'mobile' ? { ...b, itinerary: [b.itinerary[0], b.itinerary[0]].flatMap((s) => (s ? [s] : [])) } : b)),
+    branches: d.branches.map((b) =>
+      b.kind === 'mobile'
+        ? { ...b, itinerary: [b.itinerary[0], b.itinerary[0]].flatMap((s) => (s ? [s] : [])) }
+        : b,
+    ),
   }),
 };
 
@@ -64,11 +82,15 @@ describeEachEngine('an atomic definition load', (ctx) => {
     const d = tinyDefinition({ branches: 40 });
     const broken = breakages['staff names an unknown branch']?.(d, d.staff.length - 1) ?? d;
     // 4 columns per staff_branches row: 12 parameters make every table take several statements.
-    const result = await loadDefinition(ctx.store, broken, electionHash(broken), { maxParameters: 12 });
+    const result = await loadDefinition(ctx.store, broken, electionHash(broken), {
+      maxParameters: 12,
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID' } });
     expect(await totalRows(ctx.store)).toBe(0);
     // and the store is still usable: the repaired definition loads in full.
-    expect(await loadDefinition(ctx.store, d, electionHash(d), { maxParameters: 12 })).toMatchObject({ ok: true });
+    expect(
+      await loadDefinition(ctx.store, d, electionHash(d), { maxParameters: 12 }),
+    ).toMatchObject({ ok: true });
   });
 
   it('writes all or nothing, whichever row breaks and however it is chunked', async () => {
@@ -80,7 +102,9 @@ describeEachEngine('an atomic definition load', (ctx) => {
         fc.integer({ min: 12, max: 400 }),
         async (name, at, maxParameters) => {
           const broken = breakages[name]?.(base, at) ?? base;
-          const result = await loadDefinition(ctx.store, broken, electionHash(broken), { maxParameters });
+          const result = await loadDefinition(ctx.store, broken, electionHash(broken), {
+            maxParameters,
+          });
           expect(result.ok, name).toBe(false);
           expect(await totalRows(ctx.store)).toBe(0);
         },

@@ -1,4 +1,4 @@
-import { canonicalJson, electionHash } from '@sandogh/core';
+import { canonicalJson, electionHash, sampleDefinition } from '@sandogh/core';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../testing/engines.js';
@@ -15,7 +15,7 @@ async function counts(store: Store): Promise<Record<string, number>> {
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    out[table] = Number(row.n);
+    out[table] = row.n;
   }
   return out;
 }
@@ -25,13 +25,22 @@ describeEachEngine('loading the election definition', (ctx) => {
     const d = tinyDefinition();
     const hash = electionHash(d);
     const loaded = await loadDefinition(ctx.store, d, hash);
-    expect(loaded).toMatchObject({ ok: true, value: { outcome: 'loaded', electionId: d.election.id, hash } });
+    expect(loaded).toMatchObject({
+      ok: true,
+      value: { outcome: 'loaded', electionId: d.election.id, hash },
+    });
 
     const read = await readDefinition(ctx.store);
     if (!read.ok) throw new Error(read.error.code);
     expect(read.value.definition).toEqual(d);
     expect(read.value.document).toBe(canonicalJson(d));
-    expect(read.value.summary).toMatchObject({ id: d.election.id, hash, formatVersion: 1, round: 1, votingDay: '2024-03-01' });
+    expect(read.value.summary).toMatchObject({
+      id: d.election.id,
+      hash,
+      formatVersion: 1,
+      round: 1,
+      votingDay: '2024-03-01',
+    });
     expect(read.value.summary.loadedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
     expect(await counts(ctx.store)).toEqual({
@@ -47,7 +56,21 @@ describeEachEngine('loading the election definition', (ctx) => {
       // 20 trustees with one branch each, and the inspector's 4 branches.
       staff_branches: 24,
     });
-    if (loaded.ok) expect(loaded.value.rows).toMatchObject({ branches: 4, devices: 9, staff: 24, staff_branches: 24 });
+    if (loaded.ok)
+      expect(loaded.value.rows).toMatchObject({
+        branches: 4,
+        devices: 9,
+        staff: 24,
+        staff_branches: 24,
+      });
+  });
+
+  it('round-trips core’s sample definition (a runoff, with its round-1 results)', async () => {
+    const d = sampleDefinition();
+    expect(await loadDefinition(ctx.store, d, electionHash(d))).toMatchObject({ ok: true });
+    const read = await readDefinition(ctx.store, d.election.id);
+    expect(read.ok && read.value.definition).toEqual(d);
+    expect(read.ok && read.value.summary.hash).toBe(electionHash(d));
   });
 
   it('treats a second load with the same hash as a no-op', async () => {
@@ -67,7 +90,10 @@ describeEachEngine('loading the election definition', (ctx) => {
     const before = await counts(ctx.store);
     const changed = tinyDefinition({ branches: 8 });
     const refused = await loadDefinition(ctx.store, changed, electionHash(changed));
-    expect(refused).toMatchObject({ ok: false, error: { code: 'DEFINITION_ALREADY_LOADED', details: { id: d.election.id } } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'DEFINITION_ALREADY_LOADED', details: { id: d.election.id } },
+    });
     expect(await counts(ctx.store)).toEqual(before);
     const read = await readDefinition(ctx.store, d.election.id);
     expect(read.ok && read.value.definition).toEqual(d);
@@ -75,7 +101,11 @@ describeEachEngine('loading the election definition', (ctx) => {
 
   it('refuses a hash that is not the definition’s', async () => {
     const d = tinyDefinition();
-    const refused = await loadDefinition(ctx.store, d, electionHash(tinyDefinition({ electionId: 'x' })));
+    const refused = await loadDefinition(
+      ctx.store,
+      d,
+      electionHash(tinyDefinition({ electionId: 'x' })),
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID' } });
     expect((await counts(ctx.store))['election']).toBe(0);
   });
@@ -83,8 +113,14 @@ describeEachEngine('loading the election definition', (ctx) => {
   it('loads two concurrent copies of one definition once', async () => {
     const d = tinyDefinition({ branches: 40 });
     const hash = electionHash(d);
-    const outcomes = await Promise.all([loadDefinition(ctx.store, d, hash), loadDefinition(ctx.store, d, hash)]);
-    expect(outcomes.map((o) => (o.ok ? o.value.outcome : o.error.code)).sort()).toEqual(['loaded', 'unchanged']);
+    const outcomes = await Promise.all([
+      loadDefinition(ctx.store, d, hash),
+      loadDefinition(ctx.store, d, hash),
+    ]);
+    expect(outcomes.map((o) => (o.ok ? o.value.outcome : o.error.code)).sort()).toEqual([
+      'loaded',
+      'unchanged',
+    ]);
     expect((await counts(ctx.store))['branches']).toBe(40);
   });
 
@@ -102,14 +138,22 @@ describeEachEngine('loading the election definition', (ctx) => {
 
   it('says plainly when nothing is loaded', async () => {
     expect(await currentElection(ctx.store)).toBeUndefined();
-    expect(await readDefinition(ctx.store)).toMatchObject({ ok: false, error: { code: 'DEFINITION_NOT_LOADED' } });
-    expect(await readDefinition(ctx.store, 'nope')).toMatchObject({ ok: false, error: { code: 'DEFINITION_NOT_LOADED' } });
+    expect(await readDefinition(ctx.store)).toMatchObject({
+      ok: false,
+      error: { code: 'DEFINITION_NOT_LOADED' },
+    });
+    expect(await readDefinition(ctx.store, 'nope')).toMatchObject({
+      ok: false,
+      error: { code: 'DEFINITION_NOT_LOADED' },
+    });
   });
 
   it('will not hand out a stored document changed behind its back', async () => {
     const d = tinyDefinition();
     await loadDefinition(ctx.store, d, electionHash(d));
-    await sql`update election set document = replace(document, 'Test election', 'Tampered')`.execute(ctx.store.db);
+    await sql`update election set document = replace(document, 'Test election', 'Tampered')`.execute(
+      ctx.store.db,
+    );
     await expect(readDefinition(ctx.store)).rejects.toThrow(/does not match its hash/);
   });
 });

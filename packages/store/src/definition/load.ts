@@ -34,11 +34,19 @@ function noRows(): Record<keyof DefinitionRows, number> {
 }
 
 async function existingHash(db: Kysely<Database>, electionId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('election').select('hash').where('id', '=', electionId).executeTakeFirst();
+  const row = await db
+    .selectFrom('election')
+    .select('hash')
+    .where('id', '=', electionId)
+    .executeTakeFirst();
   return row?.hash;
 }
 
-function alreadyLoaded(electionId: string, storedHash: string, hash: string): Result<LoadResult, Problem> {
+function alreadyLoaded(
+  electionId: string,
+  storedHash: string,
+  hash: string,
+): Result<LoadResult, Problem> {
   if (storedHash === hash) return ok({ outcome: 'unchanged', electionId, hash, rows: noRows() });
   return err(problem('DEFINITION_ALREADY_LOADED', { id: electionId, storedHash, hash }));
 }
@@ -62,7 +70,11 @@ export async function loadDefinition(
   const document = canonicalJson(definition);
   const computed = sha256Hex(document);
   if (computed !== hash.toLowerCase()) {
-    return err(problem('INPUT_INVALID', { reason: `election hash ${hash} does not match the definition (${computed})` }));
+    return err(
+      problem('INPUT_INVALID', {
+        reason: `election hash ${hash} does not match the definition (${computed})`,
+      }),
+    );
   }
   const electionId = definition.election.id;
   const stored = await existingHash(store.db, electionId);
@@ -95,7 +107,11 @@ export async function loadDefinition(
     if (violation === undefined) throw error;
     const raced = await existingHash(store.db, electionId);
     if (raced !== undefined) return alreadyLoaded(electionId, raced, computed);
-    return err(problem('INPUT_INVALID', { reason: `the definition breaks a store constraint (${violation.kind}): ${violation.message}` }));
+    return err(
+      problem('INPUT_INVALID', {
+        reason: `the definition breaks a store constraint (${violation.kind}): ${violation.message}`,
+      }),
+    );
   }
   const counts = noRows();
   for (const table of ROW_TABLES) counts[table] = rows[table].length;

@@ -21,7 +21,9 @@ describeEachEngine(
     it('lists branches in the definition’s order, paged, with the total', async () => {
       const first = await listBranches(ctx.store, E, { limit: 15 });
       expect(first.total).toBe(40);
-      expect(first.items.map((b) => b.id)).toEqual(definition.branches.slice(0, 15).map((b) => b.id));
+      expect(first.items.map((b) => b.id)).toEqual(
+        definition.branches.slice(0, 15).map((b) => b.id),
+      );
       const last = await listBranches(ctx.store, E, { limit: 15, offset: 30 });
       expect(last.items.map((b) => b.id)).toEqual(definition.branches.slice(30).map((b) => b.id));
       expect(last).toMatchObject({ total: 40, limit: 15, offset: 30 });
@@ -30,7 +32,10 @@ describeEachEngine(
     });
 
     it('filters branches by zone, zone HQ and kind, together', async () => {
-      const expectIds = async (filter: Parameters<typeof listBranches>[2], keep: (b: (typeof definition.branches)[number]) => boolean) => {
+      const expectIds = async (
+        filter: Parameters<typeof listBranches>[2],
+        keep: (b: (typeof definition.branches)[number]) => boolean,
+      ) => {
         const page = await listBranches(ctx.store, E, { ...filter, limit: 1000 });
         const ids = definition.branches.filter(keep).map((b) => b.id);
         expect(page.items.map((b) => b.id)).toEqual(ids);
@@ -39,7 +44,10 @@ describeEachEngine(
       await expectIds({ zoneId: 'z-2' }, (b) => b.zoneId === 'z-2');
       await expectIds({ zoneHqId: 'zhq-1' }, (b) => b.zoneHqId === 'zhq-1');
       await expectIds({ kind: 'mobile' }, (b) => b.kind === 'mobile');
-      await expectIds({ zoneId: 'z-1', kind: 'mobile' }, (b) => b.zoneId === 'z-1' && b.kind === 'mobile');
+      await expectIds(
+        { zoneId: 'z-1', kind: 'mobile' },
+        (b) => b.zoneId === 'z-1' && b.kind === 'mobile',
+      );
       await expectIds({ countyId: 'tehran', zoneHqId: 'nowhere' }, () => false);
     });
 
@@ -83,7 +91,9 @@ describeEachEngine(
         'b-0004-t5',
         'inspector-1',
       ]);
-      expect(branch?.staff.filter((p) => p.trusteeRole === 'chair').map((p) => p.id)).toEqual(['b-0004-t1']);
+      expect(branch?.staff.filter((p) => p.trusteeRole === 'chair').map((p) => p.id)).toEqual([
+        'b-0004-t1',
+      ]);
       expect(branch?.staff.filter((p) => p.deviceOperator).map((p) => p.id)).toEqual(['b-0004-t2']);
     });
 
@@ -103,15 +113,30 @@ describeEachEngine(
         };
       };
       expect(await listZones(ctx.store, E)).toEqual(
-        definition.zones.map((z) => ({ id: z.id, name: z.name, countyId: z.countyId, ...expected('zoneId', z.id) })),
+        definition.zones.map((z) => ({
+          id: z.id,
+          name: z.name,
+          countyId: z.countyId,
+          ...expected('zoneId', z.id),
+        })),
       );
       expect(await listZoneHqs(ctx.store, E)).toEqual(
-        definition.zoneHqs.map((z) => ({ id: z.id, name: z.name, countyId: z.countyId, ...expected('zoneHqId', z.id) })),
+        definition.zoneHqs.map((z) => ({
+          id: z.id,
+          name: z.name,
+          countyId: z.countyId,
+          ...expected('zoneHqId', z.id),
+        })),
       );
     });
 
     it('lists the candidates in ballot order, not code order', async () => {
-      expect((await listCandidates(ctx.store, E)).map((c) => c.code)).toEqual(['31', '12', '47', '20']);
+      expect((await listCandidates(ctx.store, E)).map((c) => c.code)).toEqual([
+        '31',
+        '12',
+        '47',
+        '20',
+      ]);
       expect(await listCandidates(ctx.store, 'no-such-election')).toEqual([]);
     });
   },

@@ -21,14 +21,15 @@ export interface BranchSummary {
   readonly expectedVoters: number;
 }
 
+/** Absent and `undefined` both mean "no filter" (query strings parse to either). */
 export interface BranchFilter {
-  readonly zoneId?: string;
-  readonly zoneHqId?: string;
-  readonly countyId?: string;
-  readonly kind?: BranchKind;
+  readonly zoneId?: string | undefined;
+  readonly zoneHqId?: string | undefined;
+  readonly countyId?: string | undefined;
+  readonly kind?: BranchKind | undefined;
   /** 1..1000, default 100. */
-  readonly limit?: number;
-  readonly offset?: number;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
 }
 
 export interface Page<T> {
@@ -55,7 +56,11 @@ function branchSummary(row: Selectable<BranchTable>): BranchSummary {
 }
 
 /** Branches in the definition's order, filtered and paged. */
-export async function listBranches(store: Store, electionId: string, filter: BranchFilter = {}): Promise<Page<BranchSummary>> {
+export async function listBranches(
+  store: Store,
+  electionId: string,
+  filter: BranchFilter = {},
+): Promise<Page<BranchSummary>> {
   const limit = Math.min(MAX_PAGE, Math.max(1, Math.trunc(filter.limit ?? 100)));
   const offset = Math.max(0, Math.trunc(filter.offset ?? 0));
   let base = store.db.selectFrom('branches').where('election_id', '=', electionId);
@@ -67,7 +72,7 @@ export async function listBranches(store: Store, electionId: string, filter: Bra
     base.selectAll().orderBy('position').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(branchSummary), total: Number(count.n), limit, offset };
+  return { items: rows.map(branchSummary), total: count.n, limit, offset };
 }
 
 export interface BranchDevice {
@@ -102,10 +107,19 @@ export interface BranchDetail extends BranchSummary {
 }
 
 /** One branch with its itinerary, devices and people; undefined when there is no such branch. */
-export async function getBranch(store: Store, electionId: string, branchId: string): Promise<BranchDetail | undefined> {
+export async function getBranch(
+  store: Store,
+  electionId: string,
+  branchId: string,
+): Promise<BranchDetail | undefined> {
   const db = store.db;
   const [branch, stops, devices, staff] = await Promise.all([
-    db.selectFrom('branches').selectAll().where('election_id', '=', electionId).where('id', '=', branchId).executeTakeFirst(),
+    db
+      .selectFrom('branches')
+      .selectAll()
+      .where('election_id', '=', electionId)
+      .where('id', '=', branchId)
+      .executeTakeFirst(),
     db
       .selectFrom('itinerary_stops')
       .select(['id', 'place_fa', 'place_en', 'kind', 'arrive', 'depart'])
@@ -122,7 +136,9 @@ export async function getBranch(store: Store, electionId: string, branchId: stri
       .execute(),
     db
       .selectFrom('staff_branches as sb')
-      .innerJoin('staff as s', (join) => join.onRef('s.election_id', '=', 'sb.election_id').onRef('s.id', '=', 'sb.staff_id'))
+      .innerJoin('staff as s', (join) =>
+        join.onRef('s.election_id', '=', 'sb.election_id').onRef('s.id', '=', 'sb.staff_id'),
+      )
       .select(['s.id', 's.name_fa', 's.name_en', 's.role', 's.trustee_role', 's.device_operator'])
       .where('sb.election_id', '=', electionId)
       .where('sb.branch_id', '=', branchId)
@@ -132,8 +148,20 @@ export async function getBranch(store: Store, electionId: string, branchId: stri
   if (branch === undefined) return undefined;
   return {
     ...branchSummary(branch),
-    itinerary: stops.map((s) => ({ id: s.id, place: { fa: s.place_fa, en: s.place_en }, kind: s.kind, arrive: s.arrive, depart: s.depart })),
-    devices: devices.map((d) => ({ serial: d.serial, kind: d.kind, publicKey: d.public_key, zoneHqId: d.zone_hq_id, status: d.status })),
+    itinerary: stops.map((s) => ({
+      id: s.id,
+      place: { fa: s.place_fa, en: s.place_en },
+      kind: s.kind,
+      arrive: s.arrive,
+      depart: s.depart,
+    })),
+    devices: devices.map((d) => ({
+      serial: d.serial,
+      kind: d.kind,
+      publicKey: d.public_key,
+      zoneHqId: d.zone_hq_id,
+      status: d.status,
+    })),
     staff: staff.map((p) => ({
       id: p.id,
       name: { fa: p.name_fa, en: p.name_en },
@@ -163,13 +191,19 @@ export function listZoneHqs(store: Store, electionId: string): Promise<AreaSumma
   return listAreas(store, electionId, 'zone_hqs');
 }
 
-async function listAreas(store: Store, electionId: string, table: 'zones' | 'zone_hqs'): Promise<AreaSummary[]> {
+async function listAreas(
+  store: Store,
+  electionId: string,
+  table: 'zones' | 'zone_hqs',
+): Promise<AreaSummary[]> {
   // The two tables have the same columns; Kysely types one of them and the SQL is the same.
   const areas = `${table} as a` as 'zones as a';
   const branchColumn = table === 'zones' ? 'b.zone_id' : 'b.zone_hq_id';
   const rows = await store.db
     .selectFrom(areas)
-    .leftJoin('branches as b', (join) => join.onRef('b.election_id', '=', 'a.election_id').onRef(branchColumn, '=', 'a.id'))
+    .leftJoin('branches as b', (join) =>
+      join.onRef('b.election_id', '=', 'a.election_id').onRef(branchColumn, '=', 'a.id'),
+    )
     .select((eb) => [
       'a.id',
       'a.name_fa',
@@ -179,7 +213,9 @@ async function listAreas(store: Store, electionId: string, table: 'zones' | 'zon
       eb.fn.count<number>(eb.case().when('b.kind', '=', 'mobile').then(1).end()).as('mobile_count'),
       // sum() over integers is bigint in PostgreSQL and numeric in distributed engines; the cast
       // gives one type everywhere.
-      eb.cast<number>(eb.fn.coalesce(eb.fn.sum<number>('b.expected_voters'), eb.lit(0)), 'bigint').as('expected_voters'),
+      eb
+        .cast<number>(eb.fn.coalesce(eb.fn.sum<number>('b.expected_voters'), eb.lit(0)), 'bigint')
+        .as('expected_voters'),
     ])
     .where('a.election_id', '=', electionId)
     .groupBy(['a.election_id', 'a.id', 'a.name_fa', 'a.name_en', 'a.county_id', 'a.position'])
@@ -189,9 +225,9 @@ async function listAreas(store: Store, electionId: string, table: 'zones' | 'zon
     id: r.id,
     name: { fa: r.name_fa, en: r.name_en },
     countyId: r.county_id,
-    branchCount: Number(r.branch_count),
-    mobileBranchCount: Number(r.mobile_count),
-    expectedVoters: Number(r.expected_voters),
+    branchCount: r.branch_count,
+    mobileBranchCount: r.mobile_count,
+    expectedVoters: r.expected_voters,
   }));
 }
 
@@ -209,5 +245,9 @@ export async function listCandidates(store: Store, electionId: string): Promise<
     .where('election_id', '=', electionId)
     .orderBy('position')
     .execute();
-  return rows.map((c) => ({ code: c.code, name: { fa: c.name_fa, en: c.name_en }, photo: c.photo }));
+  return rows.map((c) => ({
+    code: c.code,
+    name: { fa: c.name_fa, en: c.name_en },
+    photo: c.photo,
+  }));
 }

@@ -1,4 +1,12 @@
-import { err, ok, problem, sha256Hex, type ElectionDefinition, type Problem, type Result } from '@sandogh/core';
+import {
+  err,
+  ok,
+  problem,
+  sha256Hex,
+  type ElectionDefinition,
+  type Problem,
+  type Result,
+} from '@sandogh/core';
 import type { Store } from '../store.js';
 
 export interface ElectionSummary {
@@ -20,7 +28,16 @@ export interface StoredDefinition {
   readonly document: string;
 }
 
-const summaryColumns = ['id', 'hash', 'format_version', 'title_fa', 'title_en', 'round', 'voting_day', 'loaded_at'] as const;
+const summaryColumns = [
+  'id',
+  'hash',
+  'format_version',
+  'title_fa',
+  'title_en',
+  'round',
+  'voting_day',
+  'loaded_at',
+] as const;
 
 function summaryOf(row: {
   id: string;
@@ -63,14 +80,29 @@ export async function currentElection(store: Store): Promise<ElectionSummary | u
  * edited behind the HQ's back must not hand out a definition that differs from the one every
  * device and report is bound to (law 6 spirit: a changed record is detected, not served).
  */
-export async function readDefinition(store: Store, electionId?: string): Promise<Result<StoredDefinition, Problem>> {
+export async function readDefinition(
+  store: Store,
+  electionId?: string,
+): Promise<Result<StoredDefinition, Problem>> {
   let query = store.db.selectFrom('election').select([...summaryColumns, 'document']);
-  query = electionId === undefined ? query.orderBy('loaded_at', 'desc').orderBy('id').limit(1) : query.where('id', '=', electionId);
+  query =
+    electionId === undefined
+      ? query.orderBy('loaded_at', 'desc').orderBy('id').limit(1)
+      : query.where('id', '=', electionId);
   const row = await query.executeTakeFirst();
-  if (row === undefined) return err(problem('DEFINITION_NOT_LOADED', electionId === undefined ? undefined : { id: electionId }));
+  if (row === undefined)
+    return err(
+      problem('DEFINITION_NOT_LOADED', electionId === undefined ? undefined : { id: electionId }),
+    );
   const actual = sha256Hex(row.document);
   if (actual !== row.hash) {
-    throw new Error(`stored definition of election ${row.id} does not match its hash (${row.hash}, found ${actual})`);
+    throw new Error(
+      `stored definition of election ${row.id} does not match its hash (${row.hash}, found ${actual})`,
+    );
   }
-  return ok({ summary: summaryOf(row), definition: JSON.parse(row.document) as ElectionDefinition, document: row.document });
+  return ok({
+    summary: summaryOf(row),
+    definition: JSON.parse(row.document) as ElectionDefinition,
+    document: row.document,
+  });
 }

@@ -24,7 +24,9 @@ export const ROW_TABLES = [
   'staff_branches',
 ] as const satisfies readonly (keyof DefinitionRows)[];
 
-function scopeColumns(scope: StaffAssignment['scope']): Pick<StaffTable, 'scope_kind' | 'scope_zone_hq_id' | 'scope_zone_id'> {
+function scopeColumns(
+  scope: StaffAssignment['scope'],
+): Pick<StaffTable, 'scope_kind' | 'scope_zone_hq_id' | 'scope_zone_id'> {
   return {
     scope_kind: scope.kind,
     scope_zone_hq_id: scope.kind === 'zoneHq' ? scope.zoneHqId : null,
@@ -115,7 +117,12 @@ export function definitionRows(definition: ElectionDefinition): DefinitionRows {
     })),
     staff_branches: definition.staff.flatMap((p) =>
       p.scope.kind === 'branches'
-        ? p.scope.branchIds.map((branchId, position) => ({ election_id: e, staff_id: p.id, branch_id: branchId, position }))
+        ? p.scope.branchIds.map((branchId, position) => ({
+            election_id: e,
+            staff_id: p.id,
+            branch_id: branchId,
+            position,
+          }))
         : [],
     ),
   };

@@ -60,16 +60,37 @@ export const definitionMigration: Migration = {
       .addColumn('expected_voters', 'integer', (c) => c.notNull())
       .addColumn('position', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('branches_pk', ['election_id', 'id'])
-      .addForeignKeyConstraint('branches_county_fk', ['election_id', 'county_id'], 'counties', ['election_id', 'id'])
-      .addForeignKeyConstraint('branches_zone_fk', ['election_id', 'zone_id'], 'zones', ['election_id', 'id'])
-      .addForeignKeyConstraint('branches_zone_hq_fk', ['election_id', 'zone_hq_id'], 'zone_hqs', ['election_id', 'id'])
+      .addForeignKeyConstraint('branches_county_fk', ['election_id', 'county_id'], 'counties', [
+        'election_id',
+        'id',
+      ])
+      .addForeignKeyConstraint('branches_zone_fk', ['election_id', 'zone_id'], 'zones', [
+        'election_id',
+        'id',
+      ])
+      .addForeignKeyConstraint('branches_zone_hq_fk', ['election_id', 'zone_hq_id'], 'zone_hqs', [
+        'election_id',
+        'id',
+      ])
       .addCheckConstraint('branches_kind_ck', sql`kind in ('fixed', 'mobile')`)
       .addCheckConstraint('branches_expected_voters_ck', sql`expected_voters >= 0`)
       .execute();
     // Filters of the HQ's branch list; the position column keeps each filtered list in order.
-    await s.createIndex('branches_zone_ix').on('branches').columns(['election_id', 'zone_id', 'position']).execute();
-    await s.createIndex('branches_zone_hq_ix').on('branches').columns(['election_id', 'zone_hq_id', 'position']).execute();
-    await s.createIndex('branches_position_ix').on('branches').columns(['election_id', 'position']).execute();
+    await s
+      .createIndex('branches_zone_ix')
+      .on('branches')
+      .columns(['election_id', 'zone_id', 'position'])
+      .execute();
+    await s
+      .createIndex('branches_zone_hq_ix')
+      .on('branches')
+      .columns(['election_id', 'zone_hq_id', 'position'])
+      .execute();
+    await s
+      .createIndex('branches_position_ix')
+      .on('branches')
+      .columns(['election_id', 'position'])
+      .execute();
 
     await s
       .createTable('itinerary_stops')
@@ -83,7 +104,12 @@ export const definitionMigration: Migration = {
       .addColumn('arrive', 'text', (c) => c.notNull())
       .addColumn('depart', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('itinerary_stops_pk', ['election_id', 'branch_id', 'id'])
-      .addForeignKeyConstraint('itinerary_stops_branch_fk', ['election_id', 'branch_id'], 'branches', ['election_id', 'id'])
+      .addForeignKeyConstraint(
+        'itinerary_stops_branch_fk',
+        ['election_id', 'branch_id'],
+        'branches',
+        ['election_id', 'id'],
+      )
       .addCheckConstraint(
         'itinerary_stops_kind_ck',
         sql`kind in ('hospital', 'barracks', 'dormitory', 'care-home', 'prison', 'other')`,
@@ -114,12 +140,25 @@ export const definitionMigration: Migration = {
       .addPrimaryKeyConstraint('devices_pk', ['election_id', 'serial'])
       // Law 4: a signed message names its device by key; one key, one device per election.
       .addUniqueConstraint('devices_public_key_uq', ['election_id', 'public_key'])
-      .addForeignKeyConstraint('devices_branch_fk', ['election_id', 'branch_id'], 'branches', ['election_id', 'id'])
-      .addForeignKeyConstraint('devices_zone_hq_fk', ['election_id', 'zone_hq_id'], 'zone_hqs', ['election_id', 'id'])
+      .addForeignKeyConstraint('devices_branch_fk', ['election_id', 'branch_id'], 'branches', [
+        'election_id',
+        'id',
+      ])
+      .addForeignKeyConstraint('devices_zone_hq_fk', ['election_id', 'zone_hq_id'], 'zone_hqs', [
+        'election_id',
+        'id',
+      ])
       .addCheckConstraint('devices_kind_ck', sql`kind in ('authentication', 'voting', 'spare')`)
-      .addCheckConstraint('devices_status_ck', sql`status in ('registered', 'active', 'faulty', 'retired')`)
+      .addCheckConstraint(
+        'devices_status_ck',
+        sql`status in ('registered', 'active', 'faulty', 'retired')`,
+      )
       .execute();
-    await s.createIndex('devices_branch_ix').on('devices').columns(['election_id', 'branch_id']).execute();
+    await s
+      .createIndex('devices_branch_ix')
+      .on('devices')
+      .columns(['election_id', 'branch_id'])
+      .execute();
 
     await s
       .createTable('staff')
@@ -135,19 +174,33 @@ export const definitionMigration: Migration = {
       .addColumn('device_operator', 'integer', (c) => c.notNull())
       .addColumn('position', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('staff_pk', ['election_id', 'id'])
-      .addForeignKeyConstraint('staff_zone_hq_fk', ['election_id', 'scope_zone_hq_id'], 'zone_hqs', ['election_id', 'id'])
-      .addForeignKeyConstraint('staff_zone_fk', ['election_id', 'scope_zone_id'], 'zones', ['election_id', 'id'])
+      .addForeignKeyConstraint(
+        'staff_zone_hq_fk',
+        ['election_id', 'scope_zone_hq_id'],
+        'zone_hqs',
+        ['election_id', 'id'],
+      )
+      .addForeignKeyConstraint('staff_zone_fk', ['election_id', 'scope_zone_id'], 'zones', [
+        'election_id',
+        'id',
+      ])
       .addCheckConstraint(
         'staff_role_ck',
         sql`role in ('hq-staff', 'zone-hq-staff', 'governor-representative', 'executive-board', 'supervisory-board', 'observer', 'inspector', 'branch-trustee', 'it-committee', 'support-committee')`,
       )
-      .addCheckConstraint('staff_scope_kind_ck', sql`scope_kind in ('constituency', 'zoneHq', 'zone', 'branches')`)
+      .addCheckConstraint(
+        'staff_scope_kind_ck',
+        sql`scope_kind in ('constituency', 'zoneHq', 'zone', 'branches')`,
+      )
       // The scope reference columns follow the kind, so a row cannot name two scopes.
       .addCheckConstraint(
         'staff_scope_refs_ck',
         sql`(scope_kind = 'zoneHq') = (scope_zone_hq_id is not null) and (scope_kind = 'zone') = (scope_zone_id is not null)`,
       )
-      .addCheckConstraint('staff_trustee_role_ck', sql`trustee_role is null or trustee_role in ('chair', 'secretary')`)
+      .addCheckConstraint(
+        'staff_trustee_role_ck',
+        sql`trustee_role is null or trustee_role in ('chair', 'secretary')`,
+      )
       .addCheckConstraint('staff_device_operator_ck', sql`device_operator in (0, 1)`)
       .execute();
 
@@ -158,10 +211,22 @@ export const definitionMigration: Migration = {
       .addColumn('branch_id', 'text', (c) => c.notNull())
       .addColumn('position', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('staff_branches_pk', ['election_id', 'staff_id', 'branch_id'])
-      .addForeignKeyConstraint('staff_branches_staff_fk', ['election_id', 'staff_id'], 'staff', ['election_id', 'id'])
-      .addForeignKeyConstraint('staff_branches_branch_fk', ['election_id', 'branch_id'], 'branches', ['election_id', 'id'])
+      .addForeignKeyConstraint('staff_branches_staff_fk', ['election_id', 'staff_id'], 'staff', [
+        'election_id',
+        'id',
+      ])
+      .addForeignKeyConstraint(
+        'staff_branches_branch_fk',
+        ['election_id', 'branch_id'],
+        'branches',
+        ['election_id', 'id'],
+      )
       .execute();
-    await s.createIndex('staff_branches_branch_ix').on('staff_branches').columns(['election_id', 'branch_id']).execute();
+    await s
+      .createIndex('staff_branches_branch_ix')
+      .on('staff_branches')
+      .columns(['election_id', 'branch_id'])
+      .execute();
   },
 
   async down(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,10 @@
-import { Migrator, NO_MIGRATIONS, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
+import {
+  Migrator,
+  NO_MIGRATIONS,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResult,
+} from 'kysely';
 import type { Store } from '../store.js';
 import { definitionMigration } from './0001_definition.js';
 
@@ -48,9 +54,12 @@ function settle(error: unknown, results: readonly MigrationResult[] | undefined)
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined) {
     const which = failed === undefined ? '' : ` in ${failed.migrationName}`;
-    throw new Error(`migration failed${which}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `migration failed${which}: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -1,4 +1,10 @@
-import { deviceKind, electionHash, staffRole, stopKind, type ElectionDefinition } from '@sandogh/core';
+import {
+  deviceKind,
+  electionHash,
+  staffRole,
+  stopKind,
+  type ElectionDefinition,
+} from '@sandogh/core';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { loadDefinition } from '../definition/load.js';
@@ -39,7 +45,10 @@ function everyEnumValue(): ElectionDefinition {
       ? b
       : {
           ...b,
-          itinerary: b.itinerary.map((s, i) => ({ ...s, kind: kinds[(mobile.indexOf(b) * 2 + i) % kinds.length] ?? 'other' })),
+          itinerary: b.itinerary.map((s, i) => ({
+            ...s,
+            kind: kinds[(mobile.indexOf(b) * 2 + i) % kinds.length] ?? 'other',
+          })),
         },
   );
   return { ...d, staff, branches };
@@ -58,7 +67,7 @@ describeEachEngine(
           .selectFrom(table)
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow();
-        expect(Number(row.n), table).toBe(0);
+        expect(row.n, table).toBe(0);
       }
     });
 
@@ -74,17 +83,34 @@ describeEachEngine(
       const d = everyEnumValue();
       expect(new Set(d.devices.map((v) => v.kind))).toEqual(new Set(deviceKind.options));
       expect(new Set(d.staff.map((p) => p.role))).toEqual(new Set(staffRole.options));
-      expect(new Set(d.branches.flatMap((b) => b.itinerary.map((s) => s.kind)))).toEqual(new Set(stopKind.options));
+      expect(new Set(d.branches.flatMap((b) => b.itinerary.map((s) => s.kind)))).toEqual(
+        new Set(stopKind.options),
+      );
       const loaded = await loadDefinition(ctx.store, d, electionHash(d));
       expect(loaded.ok).toBe(true);
-      const refused = (statement: Promise<unknown>) => expect(statement).rejects.toThrow(/constraint|check/i);
-      await refused(sql`update branches set kind = 'floating' where id = 'b-0001'`.execute(ctx.store.db));
-      await refused(sql`update devices set kind = 'printer' where serial = 'A-0001'`.execute(ctx.store.db));
-      await refused(sql`update devices set status = 'lost' where serial = 'A-0001'`.execute(ctx.store.db));
+      const refused = (statement: Promise<unknown>) =>
+        expect(statement).rejects.toThrow(/constraint|check/i);
+      await refused(
+        sql`update branches set kind = 'floating' where id = 'b-0001'`.execute(ctx.store.db),
+      );
+      await refused(
+        sql`update devices set kind = 'printer' where serial = 'A-0001'`.execute(ctx.store.db),
+      );
+      await refused(
+        sql`update devices set status = 'lost' where serial = 'A-0001'`.execute(ctx.store.db),
+      );
       await refused(sql`update staff set role = 'voter' where id = 'hq-1'`.execute(ctx.store.db));
-      await refused(sql`update staff set device_operator = 2 where id = 'hq-1'`.execute(ctx.store.db));
-      await refused(sql`update staff set scope_zone_id = 'z-1' where id = 'hq-1'`.execute(ctx.store.db));
-      await refused(sql`update itinerary_stops set kind = 'ship' where branch_id = 'b-0004'`.execute(ctx.store.db));
+      await refused(
+        sql`update staff set device_operator = 2 where id = 'hq-1'`.execute(ctx.store.db),
+      );
+      await refused(
+        sql`update staff set scope_zone_id = 'z-1' where id = 'hq-1'`.execute(ctx.store.db),
+      );
+      await refused(
+        sql`update itinerary_stops set kind = 'ship' where branch_id = 'b-0004'`.execute(
+          ctx.store.db,
+        ),
+      );
     });
   },
   { migrate: false },

@@ -38,7 +38,10 @@ export interface TestStoreOptions {
 }
 
 /** A fresh, private store: a temporary SQLite file, or a new schema with a random name. */
-export async function openTestStore(engine: Engine, options: TestStoreOptions = {}): Promise<TestStore> {
+export async function openTestStore(
+  engine: Engine,
+  options: TestStoreOptions = {},
+): Promise<TestStore> {
   const migrate = options.migrate ?? true;
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'sandogh-store-'));
@@ -58,7 +61,8 @@ export async function openTestStore(engine: Engine, options: TestStoreOptions = 
     store = await openStore(url, { schema, migrate, poolSize: 4, connectTimeoutMs: 3_000 });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const details = (error as { problems?: readonly { details?: { reason?: unknown } }[] }).problems?.[0]?.details?.reason;
+    const details = (error as { problems?: readonly { details?: { reason?: unknown } }[] })
+      .problems?.[0]?.details?.reason;
     throw new Error(
       `PostgreSQL is unreachable at ${redactStoreUrl(url)} (${reason}${typeof details === 'string' ? `: ${details}` : ''}). ` +
         'The store tests run on both engines: start PostgreSQL (see services.md), point ' +

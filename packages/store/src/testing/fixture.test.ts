@@ -10,13 +10,17 @@ describe('the tiny test definition', () => {
 
   it('has what the store tests rely on: a mobile branch with two stops, a spare, five trustees per branch', () => {
     const d = tinyDefinition();
-    expect(d.branches.filter((b) => b.kind === 'mobile').map((b) => b.itinerary.length)).toEqual([2]);
+    expect(d.branches.filter((b) => b.kind === 'mobile').map((b) => b.itinerary.length)).toEqual([
+      2,
+    ]);
     expect(d.devices.filter((v) => v.branchId === null)).toHaveLength(1);
     expect(d.staff.filter((p) => p.role === 'branch-trustee')).toHaveLength(20);
   });
 
   it('is deterministic, so its election hash is stable', () => {
     expect(electionHash(tinyDefinition())).toBe(electionHash(tinyDefinition()));
-    expect(electionHash(tinyDefinition({ electionId: 'other' }))).not.toBe(electionHash(tinyDefinition()));
+    expect(electionHash(tinyDefinition({ electionId: 'other' }))).not.toBe(
+      electionHash(tinyDefinition()),
+    );
   });
 });

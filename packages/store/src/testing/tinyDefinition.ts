@@ -21,7 +21,11 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 /** A real Ed25519 public key (standard base64 of the raw 32 bytes) derived from a label. */
 export function testDevicePublicKey(label: string): string {
   const seed = createHash('sha256').update(`sandogh-test-device:${label}`).digest();
-  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
   return Buffer.from(jwk.x ?? '', 'base64url').toString('base64');
 }
@@ -45,8 +49,20 @@ export function tinyDefinition(options: TinyDefinitionOptions = {}): ElectionDef
       expectedVoters: 400 + i,
       itinerary: mobile
         ? [
-            { id: `${id}-s1`, place: { fa: 'بیمارستان', en: 'Hospital' }, kind: 'hospital', arrive: '08:30', depart: '12:00' },
-            { id: `${id}-s2`, place: { fa: 'پادگان', en: 'Barracks' }, kind: 'barracks', arrive: '13:00', depart: '17:30' },
+            {
+              id: `${id}-s1`,
+              place: { fa: 'بیمارستان', en: 'Hospital' },
+              kind: 'hospital',
+              arrive: '08:30',
+              depart: '12:00',
+            },
+            {
+              id: `${id}-s2`,
+              place: { fa: 'پادگان', en: 'Barracks' },
+              kind: 'barracks',
+              arrive: '13:00',
+              depart: '17:30',
+            },
           ]
         : [],
     };
@@ -54,10 +70,22 @@ export function tinyDefinition(options: TinyDefinitionOptions = {}): ElectionDef
   const devices: Device[] = branches.flatMap((b, i) =>
     (['authentication', 'voting'] as const).map((kind) => {
       const serial = `${kind === 'authentication' ? 'A' : 'V'}-${pad(i + 1)}`;
-      return { serial, kind, publicKey: testDevicePublicKey(serial), branchId: b.id, zoneHqId: b.zoneHqId };
+      return {
+        serial,
+        kind,
+        publicKey: testDevicePublicKey(serial),
+        branchId: b.id,
+        zoneHqId: b.zoneHqId,
+      };
     }),
   );
-  devices.push({ serial: 'S-0001', kind: 'spare', publicKey: testDevicePublicKey('S-0001'), branchId: null, zoneHqId: 'zhq-1' });
+  devices.push({
+    serial: 'S-0001',
+    kind: 'spare',
+    publicKey: testDevicePublicKey('S-0001'),
+    branchId: null,
+    zoneHqId: 'zhq-1',
+  });
   const trustees: StaffAssignment[] = branches.flatMap((b) =>
     [0, 1, 2, 3, 4].map((k) => ({
       id: `${b.id}-t${k + 1}`,
@@ -69,9 +97,24 @@ export function tinyDefinition(options: TinyDefinitionOptions = {}): ElectionDef
     })),
   );
   const others: StaffAssignment[] = [
-    { id: 'hq-1', name: { fa: 'ستاد', en: 'HQ staff' }, role: 'hq-staff', scope: { kind: 'constituency' } },
-    { id: 'zhq-1-staff', name: { fa: 'ستاد منطقه', en: 'Zone HQ staff' }, role: 'zone-hq-staff', scope: { kind: 'zoneHq', zoneHqId: 'zhq-1' } },
-    { id: 'gov-z-2', name: { fa: 'نماینده', en: 'Representative' }, role: 'governor-representative', scope: { kind: 'zone', zoneId: 'z-2' } },
+    {
+      id: 'hq-1',
+      name: { fa: 'ستاد', en: 'HQ staff' },
+      role: 'hq-staff',
+      scope: { kind: 'constituency' },
+    },
+    {
+      id: 'zhq-1-staff',
+      name: { fa: 'ستاد منطقه', en: 'Zone HQ staff' },
+      role: 'zone-hq-staff',
+      scope: { kind: 'zoneHq', zoneHqId: 'zhq-1' },
+    },
+    {
+      id: 'gov-z-2',
+      name: { fa: 'نماینده', en: 'Representative' },
+      role: 'governor-representative',
+      scope: { kind: 'zone', zoneId: 'z-2' },
+    },
     {
       id: 'inspector-1',
       name: { fa: 'بازرس', en: 'Inspector' },
@@ -92,16 +135,34 @@ export function tinyDefinition(options: TinyDefinitionOptions = {}): ElectionDef
       hours: { opens: '08:00', closes: '18:00', ministryExtensionLimitMinutes: 180 },
       minimumAge: 18,
     },
-    constituency: { id: 'tehran', name: { fa: 'تهران', en: 'Tehran' }, counties: [{ id: 'tehran', name: { fa: 'تهران', en: 'Tehran' } }], seats: 2 },
-    contest: { id: 'majlis', title: { fa: 'مجلس', en: 'Majlis' }, candidateCodeLength: 2, maxSelections: 2 },
+    constituency: {
+      id: 'tehran',
+      name: { fa: 'تهران', en: 'Tehran' },
+      counties: [{ id: 'tehran', name: { fa: 'تهران', en: 'Tehran' } }],
+      seats: 2,
+    },
+    contest: {
+      id: 'majlis',
+      title: { fa: 'مجلس', en: 'Majlis' },
+      candidateCodeLength: 2,
+      maxSelections: 2,
+    },
     // Out of code order on purpose: the ballot keeps the definition's order.
     candidates: ['31', '12', '47', '20'].map((code) => ({
       code,
       name: { fa: `نامزد ${code}`, en: `Candidate ${code}` },
       photo: `photos/${code}.jpg`,
     })),
-    zoneHqs: [1, 2].map((n) => ({ id: `zhq-${n}`, name: { fa: `ستاد ${n}`, en: `Zone HQ ${n}` }, countyId: 'tehran' })),
-    zones: [1, 2].map((n) => ({ id: `z-${n}`, name: { fa: `منطقه ${n}`, en: `Zone ${n}` }, countyId: 'tehran' })),
+    zoneHqs: [1, 2].map((n) => ({
+      id: `zhq-${n}`,
+      name: { fa: `ستاد ${n}`, en: `Zone HQ ${n}` },
+      countyId: 'tehran',
+    })),
+    zones: [1, 2].map((n) => ({
+      id: `z-${n}`,
+      name: { fa: `منطقه ${n}`, en: `Zone ${n}` },
+      countyId: 'tehran',
+    })),
     branches,
     devices,
     staff: [...trustees, ...others],

@@ -1,0 +1,249 @@
+// Load of a Tehran-sized election definition into each engine (issue 2), timed beside a
+// reference measured in the same run: a bare bulk insert of the same rows with the raw driver
+// (better-sqlite3 prepared statements in one transaction; pg multi-row INSERTs in one
+// transaction) into the same migrated tables. The figure is the ratio store / reference.
+//
+//   node --import tsx bench/store/load-definition.ts [path-to-definition.json]
+//
+// Environment: RUNS (default 5, median reported), SANDOGH_TEST_POSTGRES_URL (default
+// postgres://root@127.0.0.1:5432/test), SANDOGH_SKIP_POSTGRES=1 to run SQLite alone.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import pg from 'pg';
+import {
+  canonicalJson,
+  electionHash,
+  sha256Hex,
+  validateDefinition,
+  type ElectionDefinition,
+} from '@sandogh/core';
+import {
+  definitionRows,
+  loadDefinition,
+  openStore,
+  ROW_TABLES,
+  MAX_PARAMETERS,
+  type Engine,
+  type Store,
+} from '@sandogh/store';
+import { tehranShapedDefinition } from './tehranShape.js';
+
+const RUNS = Number(process.env['RUNS'] ?? 5);
+const POSTGRES_URL =
+  process.env['SANDOGH_TEST_POSTGRES_URL'] ?? 'postgres://root@127.0.0.1:5432/test';
+const engines: Engine[] =
+  process.env['SANDOGH_SKIP_POSTGRES'] === '1' ? ['sqlite'] : ['sqlite', 'postgres'];
+
+function definitionFromArgs(): { definition: ElectionDefinition; source: string } {
+  const file = process.argv[2];
+  const raw: unknown =
+    file === undefined ? tehranShapedDefinition() : JSON.parse(readFileSync(file, 'utf8'));
+  const checked = validateDefinition(raw);
+  if (!checked.ok) {
+    for (const p of checked.error.slice(0, 20))
+      console.error(`${p.code} ${JSON.stringify(p.path ?? [])} ${p.message.en}`);
+    throw new Error(`the definition has ${checked.error.length} problem(s)`);
+  }
+  return {
+    definition: checked.value,
+    source: file ?? 'synthesised Tehran-shaped definition (bench/store/tehranShape.ts)',
+  };
+}
+
+type Table = [string, readonly Record<string, unknown>[]];
+
+/** The rows every contender writes: the election row and the normalised tables, in FK order. */
+function allRows(definition: ElectionDefinition): Table[] {
+  const document = canonicalJson(definition);
+  const election = {
+    id: definition.election.id,
+    hash: sha256Hex(document),
+    format_version: definition.formatVersion,
+    document,
+    title_fa: definition.election.title.fa,
+    title_en: definition.election.title.en,
+    round: definition.election.round,
+    voting_day: definition.election.votingDay,
+    loaded_at: new Date().toISOString(),
+  };
+  const rows = definitionRows(definition);
+  return [
+    ['election', [election]],
+    ...ROW_TABLES.map((t): Table => [t, rows[t] as readonly Record<string, unknown>[]]),
+  ];
+}
+
+interface Fresh {
+  readonly store: Store;
+  readonly where: string;
+  dispose(): Promise<void>;
+}
+
+async function freshStore(engine: Engine): Promise<Fresh> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'sandogh-bench-'));
+    const path = join(dir, 'store.sqlite');
+    const store = await openStore(`sqlite:${path}`);
+    return {
+      store,
+      where: path,
+      dispose: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `sandogh_bench_${randomBytes(6).toString('hex')}`;
+  const store = await openStore(POSTGRES_URL, { schema });
+  return {
+    store,
+    where: schema,
+    dispose: async () => {
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
+      await store.close();
+    },
+  };
+}
+
+function referenceSqlite(path: string, tables: Table[]): number {
+  const db = new BetterSqlite3(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  try {
+    const start = performance.now();
+    db.transaction(() => {
+      for (const [table, rows] of tables) {
+        const first = rows[0];
+        if (first === undefined) continue;
+        const columns = Object.keys(first);
+        const insert = db.prepare(
+          `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+        );
+        for (const row of rows) insert.run(columns.map((c) => row[c]));
+      }
+    })();
+    return performance.now() - start;
+  } finally {
+    db.close();
+  }
+}
+
+async function referencePostgres(schema: string, tables: Table[]): Promise<number> {
+  const client = new pg.Client({
+    connectionString: POSTGRES_URL,
+    options: `-c search_path=${schema}`,
+  });
+  await client.connect();
+  try {
+    const start = performance.now();
+    await client.query('begin');
+    for (const [table, rows] of tables) {
+      const first = rows[0];
+      if (first === undefined) continue;
+      const columns = Object.keys(first);
+      const size = Math.floor(MAX_PARAMETERS.postgres / columns.length);
+      for (let at = 0; at < rows.length; at += size) {
+        const chunk = rows.slice(at, at + size);
+        const values: unknown[] = [];
+        const tuples = chunk.map(
+          (row) => `(${columns.map((c) => `$${values.push(row[c])}`).join(', ')})`,
+        );
+        await client.query(
+          `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`,
+          values,
+        );
+      }
+    }
+    await client.query('commit');
+    return performance.now() - start;
+  } finally {
+    await client.end();
+  }
+}
+
+async function timeStore(
+  engine: Engine,
+  definition: ElectionDefinition,
+  hash: string,
+): Promise<number> {
+  const fresh = await freshStore(engine);
+  try {
+    const start = performance.now();
+    const result = await loadDefinition(fresh.store, definition, hash);
+    const ms = performance.now() - start;
+    if (!result.ok || result.value.outcome !== 'loaded')
+      throw new Error(`load failed: ${JSON.stringify(result)}`);
+    const n = await fresh.store.db
+      .selectFrom('branches')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (n.n !== definition.branches.length)
+      throw new Error(`expected ${definition.branches.length} branches, found ${n.n}`);
+    return ms;
+  } finally {
+    await fresh.dispose();
+  }
+}
+
+async function timeReference(engine: Engine, tables: Table[]): Promise<number> {
+  const fresh = await freshStore(engine);
+  try {
+    return engine === 'sqlite'
+      ? referenceSqlite(fresh.where, tables)
+      : await referencePostgres(fresh.where, tables);
+  } finally {
+    await fresh.dispose();
+  }
+}
+
+const { definition, source } = definitionFromArgs();
+const hash = electionHash(definition);
+const tables = allRows(definition);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+function timed(fn: () => unknown): number {
+  fn(); // warm-up
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    fn();
+    ms.push(performance.now() - start);
+  }
+  return median(ms);
+}
+// The parts of loadDefinition that are not inserts, timed alone so the ratio can be read.
+const canonicalMs = timed(() => sha256Hex(canonicalJson(definition)));
+const rowsMs = timed(() => definitionRows(definition));
+
+const total = tables.reduce((sum, [, rows]) => sum + rows.length, 0);
+console.log(`definition: ${source}`);
+console.log(`rows: ${tables.map(([t, r]) => `${t} ${r.length}`).join(', ')} — ${total} in all`);
+console.log(
+  `inside loadDefinition, apart from inserts: canonical JSON + SHA-256 ${canonicalMs.toFixed(0)} ms, flattening into rows ${rowsMs.toFixed(0)} ms`,
+);
+console.log(
+  `runs per contender: ${RUNS} (median), store and reference alternating, each into a fresh migrated store\n`,
+);
+console.log(
+  '| engine | loadDefinition (ms) | reference bare insert (ms) | ratio | ratio without canonical JSON + rows |',
+);
+console.log('|---|---:|---:|---:|---:|');
+for (const engine of engines) {
+  const store: number[] = [];
+  const reference: number[] = [];
+  await timeStore(engine, definition, hash); // warm-up: JIT, statement caches, file system
+  await timeReference(engine, tables);
+  for (let r = 0; r < RUNS; r++) {
+    store.push(await timeStore(engine, definition, hash));
+    reference.push(await timeReference(engine, tables));
+  }
+  const s = median(store);
+  const ref = median(reference);
+  console.log(
+    `| ${engine} | ${s.toFixed(0)} | ${ref.toFixed(0)} | ${(s / ref).toFixed(2)} | ${((s - canonicalMs - rowsMs) / ref).toFixed(2)} |`,
+  );
+}

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { electionHash, formatJalaliDate, parseIsoDate, shortHash, toPersianDigits, type Problem } from '@sandogh/core';
+import { DEFAULT_SEED, FULL_BRANCHES } from '@sandogh/demo';
+import { hqConfigFromEnv, parseHqConfig, startHq } from '@sandogh/hq';
+import { loadDefinition, openStore } from '@sandogh/store';
+import { boundedInteger } from '../flags.js';
+import { say } from '../output.js';
+import { prepareDatabaseUrl } from '../storeOption.js';
+import { generateDemoFiles } from './demo.js';
+import { validatedFile } from './election.js';
+
+interface DemoServeFlags {
+  dir: string;
+  voters: string;
+  host?: string;
+  port?: string;
+  database: string;
+}
+
+/**
+ * The README's main job on the embedded default: the Tehran demo generated (once) and
+ * loaded, and the HQ serving it. Grows with each area into the whole election-day demo.
+ */
+export async function runDemoServe(flags: DemoServeFlags): Promise<readonly Problem[] | undefined> {
+  const voters = boundedInteger(flags.voters, 'voters', 1, 100_000_000);
+  if (typeof voters !== 'number') return [voters];
+  // Quiet request logs by default so the summary stays readable; SANDOGH_LOG_LEVEL overrides.
+  const config = parseHqConfig({ logLevel: 'warn' }, hqConfigFromEnv(process.env), {
+    host: flags.host,
+    port: flags.port,
+    databaseUrl: prepareDatabaseUrl(flags.database),
+  });
+  if (!config.ok) return config.error;
+
+  const file = join(flags.dir, 'election.json');
+  if (!existsSync(file)) {
+    say(`Generating the Tehran demo in ${flags.dir} …`);
+    await generateDemoFiles(flags.dir, { seed: DEFAULT_SEED, voters, branches: FULL_BRANCHES });
+  }
+  const definition = validatedFile(file);
+  if (!definition.ok) return definition.error;
+  const hash = electionHash(definition.value);
+
+  const store = await openStore(config.value.databaseUrl);
+  const loaded = await loadDefinition(store, definition.value, hash);
+  if (!loaded.ok) {
+    await store.close();
+    return [loaded.error];
+  }
+  const hq = await startHq(config.value, { store });
+  const d = definition.value;
+  const votingDay = parseIsoDate(d.election.votingDay);
+  const day = votingDay.ok ? votingDay.value : new Date(d.election.votingDay);
+  const mobile = d.branches.filter((b) => b.kind === 'mobile').length;
+  say('');
+  say(`Sandogh HQ — ${d.election.title.en}`);
+  say(`  ${d.election.title.fa} — ${formatJalaliDate(day, 'fa')}`);
+  say(`  voting day ${formatJalaliDate(day, 'en')}, ${d.election.hours.opens}–${d.election.hours.closes} ${d.election.timeZone}`);
+  say(`  ${d.constituency.seats} seats, ${d.candidates.length} candidates; ${d.branches.length} branches (${mobile} mobile) in ${d.zones.length} zones and ${d.zoneHqs.length} zone HQs; ${d.devices.length} devices; ${d.staff.length} staff`);
+  say(`  ${toPersianDigits(String(d.branches.length))} شعبه (${toPersianDigits(String(mobile))} سیار)، ${toPersianDigits(String(d.candidates.length))} نامزد برای ${toPersianDigits(String(d.constituency.seats))} کرسی`);
+  say(`  election hash ${shortHash(hash)} (${loaded.value.outcome === 'loaded' ? 'loaded now' : 'already loaded'} into ${store.display})`);
+  say('');
+  say(`  HQ:        ${hq.url}`);
+  say(`  API docs:  ${hq.url}/docs`);
+  say(`  try:       ${hq.url}/api/v1/election   ${hq.url}/api/v1/branches?kind=mobile&limit=5`);
+  say(`  files:     ${flags.dir} (election.json, round1-results.json, registry.csv, device-keys.json)`);
+  say('');
+  say('  Demo accounts: none yet — staff sign-in and roles arrive with issue 3. Until then the');
+  say('  server listens on loopback only and its routes read and load the definition.');
+  say('  Stop with Ctrl-C.');
+  return undefined;
+}
