@@ -4,7 +4,8 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import type { Store } from '@sandogh/store';
 import type { HqConfig } from './config.js';
 import type { HqContext } from './context.js';
-import { problems, zodValidatorCompiler } from './plugins/problems.js';
+import { frameworkErrors, problems, sendProblems, zodValidatorCompiler } from './plugins/problems.js';
+import { problem } from '@sandogh/core';
 import { openapi } from './plugins/openapi.js';
 import { healthRoutes } from './health/routes.js';
 import { setupRoutes } from './setup/routes.js';
@@ -33,12 +34,20 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
           },
     bodyLimit: options.config.bodyLimit,
     genReqId: () => randomUUID(),
-    return503OnClosing: true,
+    // Refusals while draining go through the hook below, in the one error shape.
+    return503OnClosing: false,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
+  // The API speaks JSON only; anything else is refused with INPUT_UNSUPPORTED_MEDIA.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onClose', () => {
+  app.addHook('preClose', () => {
     draining = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    // Requests already past this point when shutdown begins run to completion (graceful stop).
+    if (draining && request.url !== '/health') await sendProblems(reply, [problem('SERVER_SHUTTING_DOWN')]);
   });
 
   const ctx: HqContext = { store: options.store, draining: () => draining };

@@ -30,7 +30,7 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
     return { error: new ProblemError(problemsFromZod(parsed.error, httpPart === undefined ? [] : [httpPart])) };
   };
 
-function problemsOfFrameworkError(error: FastifyError, request: FastifyRequest): Problem[] | undefined {
+export function problemsOfFrameworkError(error: FastifyError, request: FastifyRequest): Problem[] | undefined {
   if (error instanceof ProblemError) return [...error.problems];
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -42,6 +42,10 @@ function problemsOfFrameworkError(error: FastifyError, request: FastifyRequest):
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return [problem('INPUT_MALFORMED_JSON')];
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return [problem('HTTP_URI_TOO_LONG')];
+    case 'FST_ERR_BAD_URL':
+      return [problem('INPUT_BAD_FORMAT', { format: 'URL' })];
     case 'FST_ERR_VALIDATION':
       return [problem('INPUT_INVALID', { reason: error.message })];
   }
@@ -51,6 +55,14 @@ function problemsOfFrameworkError(error: FastifyError, request: FastifyRequest):
     return [problem('INPUT_INVALID', { reason: error.code })];
   }
   return undefined;
+}
+
+/**
+ * Errors the router raises before any route or hook runs (an over-long path parameter, a
+ * malformed URL): Fastify hands them to `frameworkErrors`, not to the error handler.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void sendProblems(reply, problemsOfFrameworkError(error, request) ?? [problem('INPUT_INVALID', { reason: error.code })]);
 }
 
 async function problemsPlugin(app: FastifyInstance): Promise<void> {
