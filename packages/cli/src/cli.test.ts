@@ -17,7 +17,10 @@ const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const run = promisify(execFile);
 
 /** Runs the real `sandogh` command in a child process, as an operator would. */
-async function sandogh(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function sandogh(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', tsx, main, ...args], {
       cwd,
@@ -74,24 +77,44 @@ describe('the sandogh command', { timeout: 120_000 }, () => {
 
   it('says clearly when a file is missing or is not JSON, and when the usage is wrong', async () => {
     writeFileSync(join(dir, 'bad.json'), '{ nope');
-    expect((await sandogh(['election', 'validate', 'missing.json'], dir)).stderr).toContain('FILE_NOT_FOUND');
-    expect((await sandogh(['election', 'validate', 'bad.json'], dir)).stderr).toContain('FILE_NOT_JSON');
+    expect((await sandogh(['election', 'validate', 'missing.json'], dir)).stderr).toContain(
+      'FILE_NOT_FOUND',
+    );
+    expect((await sandogh(['election', 'validate', 'bad.json'], dir)).stderr).toContain(
+      'FILE_NOT_JSON',
+    );
     const usage = await sandogh(['election', 'frobnicate'], dir);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('CLI_USAGE');
   });
 
   it('generates the demo, validates it, and round-trips it through import and export unchanged (SQLite and PostgreSQL)', async () => {
-    const demo = await sandogh(['demo', '--out', 'demo', '--branches', '40', '--voters', '500'], dir);
+    const demo = await sandogh(
+      ['demo', '--out', 'demo', '--branches', '40', '--voters', '500'],
+      dir,
+    );
     expect(demo.code, demo.stderr).toBe(0);
-    expect((await sandogh(['election', 'validate', 'demo/election.json'], dir)).stdout).toContain('✔ valid');
+    expect((await sandogh(['election', 'validate', 'demo/election.json'], dir)).stdout).toContain(
+      '✔ valid',
+    );
     const original = readFileSync(join(dir, 'demo/election.json'), 'utf8');
-    const stores = [`sqlite:${join(dir, 'cli.sqlite')}`, ...(pgDatabase === undefined ? [] : [testPostgresUrl().replace(/\/[^/]*$/, `/${pgDatabase}`)])];
+    const stores = [
+      `sqlite:${join(dir, 'cli.sqlite')}`,
+      ...(pgDatabase === undefined
+        ? []
+        : [testPostgresUrl().replace(/\/[^/]*$/, `/${pgDatabase}`)]),
+    ];
     for (const store of stores) {
-      const imported = await sandogh(['election', 'import', 'demo/election.json', '--database', store], dir);
+      const imported = await sandogh(
+        ['election', 'import', 'demo/election.json', '--database', store],
+        dir,
+      );
       expect(imported.code, imported.stderr).toBe(0);
       expect(imported.stdout).toContain('loaded');
-      expect((await sandogh(['election', 'import', 'demo/election.json', '--database', store], dir)).stdout).toContain('unchanged');
+      expect(
+        (await sandogh(['election', 'import', 'demo/election.json', '--database', store], dir))
+          .stdout,
+      ).toContain('unchanged');
       const exported = await sandogh(['election', 'export', '--database', store], dir);
       expect(exported.code, exported.stderr).toBe(0);
       expect(exported.stdout).toBe(original);
@@ -102,7 +125,9 @@ describe('the sandogh command', { timeout: 120_000 }, () => {
     const definition = sampleDefinition();
     writeFileSync(join(dir, 'sample.json'), JSON.stringify(definition, null, 4));
     const db = `sqlite:${join(dir, 'sample.sqlite')}`;
-    expect((await sandogh(['election', 'import', 'sample.json', '--database', db], dir)).code).toBe(0);
+    expect((await sandogh(['election', 'import', 'sample.json', '--database', db], dir)).code).toBe(
+      0,
+    );
     const out = await sandogh(['election', 'export', '--database', db, '--out', 'out.json'], dir);
     expect(out.code).toBe(0);
     const exported = readFileSync(join(dir, 'out.json'), 'utf8');
@@ -111,13 +136,22 @@ describe('the sandogh command', { timeout: 120_000 }, () => {
   });
 
   it('derives the runoff list from round-1 results by the rule', async () => {
-    const out = await sandogh(['runoff', 'derive', 'demo/round1-results.json', '--out', 'runoff.json'], dir);
+    const out = await sandogh(
+      ['runoff', 'derive', 'demo/round1-results.json', '--out', 'runoff.json'],
+      dir,
+    );
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toContain('Winners in round 1 (14)');
     expect(out.stdout).toContain('16 seats remain; 32 candidates listed');
-    const derived = JSON.parse(readFileSync(join(dir, 'runoff.json'), 'utf8')) as { runoff: { candidates: { code: string }[] } };
-    const election = JSON.parse(readFileSync(join(dir, 'demo/election.json'), 'utf8')) as { candidates: { code: string }[] };
-    expect(derived.runoff.candidates.map((c) => c.code).sort()).toEqual(election.candidates.map((c) => c.code).sort());
+    const derived = JSON.parse(readFileSync(join(dir, 'runoff.json'), 'utf8')) as {
+      runoff: { candidates: { code: string }[] };
+    };
+    const election = JSON.parse(readFileSync(join(dir, 'demo/election.json'), 'utf8')) as {
+      candidates: { code: string }[];
+    };
+    expect(derived.runoff.candidates.map((c) => c.code).sort()).toEqual(
+      election.candidates.map((c) => c.code).sort(),
+    );
   });
 
   it('refuses out-of-range flags with the same clear errors', async () => {
@@ -126,7 +160,10 @@ describe('the sandogh command', { timeout: 120_000 }, () => {
     expect(out.stderr).toContain('INPUT_TOO_SMALL  $.branches');
     const exists = await sandogh(['demo', '--out', 'demo', '--branches', '40'], dir);
     expect(exists.stderr).toContain('FILE_EXISTS');
-    const noElection = await sandogh(['election', 'export', '--database', `sqlite:${join(dir, 'empty.sqlite')}`], dir);
+    const noElection = await sandogh(
+      ['election', 'export', '--database', `sqlite:${join(dir, 'empty.sqlite')}`],
+      dir,
+    );
     expect(noElection.stderr).toContain('DEFINITION_NOT_LOADED');
   });
 });

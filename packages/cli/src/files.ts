@@ -8,12 +8,16 @@ export function readJsonFile(file: string): Result<unknown, Problem> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return err(problem('FILE_UNREADABLE', { file, reason: e instanceof Error ? e.message : String(e) }));
+    return err(
+      problem('FILE_UNREADABLE', { file, reason: e instanceof Error ? e.message : String(e) }),
+    );
   }
   try {
     return ok(JSON.parse(text) as unknown);
   } catch (e) {
-    return err(problem('FILE_NOT_JSON', { file, reason: e instanceof Error ? e.message : String(e) }));
+    return err(
+      problem('FILE_NOT_JSON', { file, reason: e instanceof Error ? e.message : String(e) }),
+    );
   }
 }
 

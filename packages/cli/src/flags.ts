@@ -1,9 +1,15 @@
 import { problem, type Problem } from '@sandogh/core';
 
 /** A numeric flag, checked: a Problem names the flag when it is not an integer in range. */
-export function boundedInteger(value: string, field: string, min: number, max: number): number | Problem {
+export function boundedInteger(
+  value: string,
+  field: string,
+  min: number,
+  max: number,
+): number | Problem {
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) return problem('INPUT_WRONG_TYPE', { expected: 'integer' }, [field]);
+  if (!Number.isSafeInteger(n))
+    return problem('INPUT_WRONG_TYPE', { expected: 'integer' }, [field]);
   if (n < min) return problem('INPUT_TOO_SMALL', { minimum: min }, [field]);
   if (n > max) return problem('INPUT_TOO_BIG', { maximum: max }, [field]);
   return n;

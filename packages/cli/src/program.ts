@@ -11,7 +11,9 @@ export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
 
 /** Wraps a command so that every expected failure prints as problems and exits non-zero. */
-export function action<A extends unknown[]>(run: (...args: A) => Promise<readonly Problem[] | undefined>) {
+export function action<A extends unknown[]>(
+  run: (...args: A) => Promise<readonly Problem[] | undefined>,
+) {
   return async (...args: A): Promise<void> => {
     try {
       const problems = await run(...args);
@@ -32,7 +34,9 @@ export function action<A extends unknown[]>(run: (...args: A) => Promise<readonl
 
 export function buildProgram(): Command {
   const program = new Command('sandogh')
-    .description('Sandogh (صندوق): the county election headquarters, its branches and a result anyone can verify')
+    .description(
+      'Sandogh (صندوق): the county election headquarters, its branches and a result anyone can verify',
+    )
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();

@@ -21,7 +21,8 @@ export function databaseOption(command: Command): Command {
 /** Creates the folder of a SQLite file so that a fresh machine needs no set-up step. */
 export function prepareDatabaseUrl(url: string): string {
   const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : undefined;
-  if (file !== undefined && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  if (file !== undefined && file !== ':memory:')
+    mkdirSync(dirname(resolve(file)), { recursive: true });
   return url;
 }
 

@@ -67,7 +67,11 @@ export const problemCatalog = {
   },
   // ── HTTP ───────────────────────────────────────────────────────────────────────────────
   HTTP_NOT_FOUND: { status: 404, fa: 'مسیر یافت نشد.', en: 'No such route.' },
-  HTTP_URI_TOO_LONG: { status: 414, fa: 'نشانی درخواست بیش از حد بلند است.', en: 'The request address is too long.' },
+  HTTP_URI_TOO_LONG: {
+    status: 414,
+    fa: 'نشانی درخواست بیش از حد بلند است.',
+    en: 'The request address is too long.',
+  },
   HTTP_METHOD_NOT_ALLOWED: { status: 405, fa: 'این روش مجاز نیست.', en: 'Method not allowed.' },
   HTTP_RATE_LIMITED: {
     status: 429,

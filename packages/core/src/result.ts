@@ -2,7 +2,8 @@
  * Expected failures are values the caller must handle (STYLE: a Result type for expected
  * failures, exceptions only for programmer errors).
  */
-export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type Result<T, E> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value };

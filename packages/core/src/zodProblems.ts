@@ -37,11 +37,16 @@ export function problemsFromZod(error: z.ZodError, base: ProblemPath = []): Prob
         break;
       case 'invalid_value':
         out.push(
-          problem('INPUT_NOT_ALLOWED', { allowed: issue.values.map((v) => String(v)).join(', ') }, path),
+          problem(
+            'INPUT_NOT_ALLOWED',
+            { allowed: issue.values.map((v) => String(v)).join(', ') },
+            path,
+          ),
         );
         break;
       case 'unrecognized_keys':
-        for (const key of issue.keys) out.push(problem('INPUT_UNKNOWN_FIELD', { field: key }, [...path, key]));
+        for (const key of issue.keys)
+          out.push(problem('INPUT_UNKNOWN_FIELD', { field: key }, [...path, key]));
         break;
       case 'custom': {
         const params = issue.params as { problem?: Problem } | undefined;

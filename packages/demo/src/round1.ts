@@ -1,4 +1,9 @@
-import { round1Winners, runoffCandidates, validateRound1Tally, type Round1Results } from '@sandogh/core';
+import {
+  round1Winners,
+  runoffCandidates,
+  validateRound1Tally,
+  type Round1Results,
+} from '@sandogh/core';
 import { distinctPersonNames } from './names.js';
 import { shuffled, stream, type Stream } from './prng.js';
 
@@ -96,12 +101,22 @@ export function deriveRunoff(results: Round1Results): {
   readonly remainingSeats: number;
 } {
   const tally = validateRound1Tally(results);
-  if (!tally.ok) throw new Error(`round-1 results are invalid: ${tally.error.map((p) => p.code).join(', ')}`);
+  if (!tally.ok)
+    throw new Error(`round-1 results are invalid: ${tally.error.map((p) => p.code).join(', ')}`);
   const outcome = round1Winners(tally.value);
-  if (outcome.tiedAtCut !== undefined) throw new Error('a tie at the cut of the round-1 winners needs a lot; the demo generator does not draw one');
-  const list = runoffCandidates(tally.value, outcome.winners.map((c) => c.code));
+  if (outcome.tiedAtCut !== undefined)
+    throw new Error(
+      'a tie at the cut of the round-1 winners needs a lot; the demo generator does not draw one',
+    );
+  const list = runoffCandidates(
+    tally.value,
+    outcome.winners.map((c) => c.code),
+  );
   if (!list.ok) throw new Error(`runoff list: ${list.error.map((p) => p.code).join(', ')}`);
-  if (list.value.tiedAtCut !== undefined) throw new Error('a tie at the cut of the runoff list needs a lot; the demo generator does not draw one');
+  if (list.value.tiedAtCut !== undefined)
+    throw new Error(
+      'a tie at the cut of the runoff list needs a lot; the demo generator does not draw one',
+    );
   const byCode = new Map(results.candidates.map((c) => [c.code, c]));
   const named = (code: string): Round1Candidate => {
     const found = byCode.get(code);

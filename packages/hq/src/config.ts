@@ -10,7 +10,12 @@ export const hqConfigSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65_535).default(8080),
   databaseUrl: z.string().min(1),
   /** Default request-body limit; routes that take large documents set their own. */
-  bodyLimit: z.coerce.number().int().min(1_024).max(256 * 1024 * 1024).default(1024 * 1024),
+  bodyLimit: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(256 * 1024 * 1024)
+    .default(1024 * 1024),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long graceful shutdown waits for in-flight requests. */
   shutdownGraceMs: z.coerce.number().int().min(0).max(120_000).default(10_000),

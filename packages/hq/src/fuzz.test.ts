@@ -18,8 +18,13 @@ describeEachEngine(
     const definition = sampleDefinition();
     beforeAll(async () => {
       app = await testServer(ctx.store);
-      expect((await app.inject({ method: 'PUT', url: '/api/v1/election', payload: definition })).statusCode).toBe(201);
-      const doc = (await app.inject('/docs/json')).json<{ paths: Record<string, Record<string, unknown>> }>();
+      expect(
+        (await app.inject({ method: 'PUT', url: '/api/v1/election', payload: definition }))
+          .statusCode,
+      ).toBe(201);
+      const doc = (await app.inject('/docs/json')).json<{
+        paths: Record<string, Record<string, unknown>>;
+      }>();
       routes = Object.entries(doc.paths).flatMap(([url, methods]) =>
         Object.keys(methods).map((method) => ({ method: method.toUpperCase(), url })),
       );
@@ -34,7 +39,16 @@ describeEachEngine(
       fc.constantFrom('0001', '..', '%00', '%ff', 'ي', '۰۰۰۱', ' ', 'a'.repeat(300)),
     );
     const query = fc.dictionary(
-      fc.constantFrom('limit', 'offset', 'kind', 'zoneId', 'zoneHqId', 'x', '__proto__', 'constructor'),
+      fc.constantFrom(
+        'limit',
+        'offset',
+        'kind',
+        'zoneId',
+        'zoneHqId',
+        'x',
+        '__proto__',
+        'constructor',
+      ),
       fc.oneof(fc.string({ maxLength: 10 }), fc.integer().map(String), fc.constant('')),
       { maxKeys: 4 },
     );
@@ -55,7 +69,12 @@ describeEachEngine(
           segment,
           query,
           body,
-          fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', undefined),
+          fc.constantFrom(
+            'application/json',
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            undefined,
+          ),
           async (pick, otherMethod, seg, q, payload, contentType) => {
             const route = routes[pick % routes.length];
             if (route === undefined) return;
@@ -65,8 +84,12 @@ describeEachEngine(
             const res = await app.inject({
               method: method as 'GET',
               url: search === '' ? url : `${url}?${search}`,
-              ...(payload === undefined || method === 'GET' ? {} : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
-              ...(contentType === undefined || method === 'GET' ? {} : { headers: { 'content-type': contentType } }),
+              ...(payload === undefined || method === 'GET'
+                ? {}
+                : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
+              ...(contentType === undefined || method === 'GET'
+                ? {}
+                : { headers: { 'content-type': contentType } }),
             });
             expect(res.statusCode, `${method} ${url}?${search}`).toBeLessThan(500);
             if (res.statusCode >= 400) {
@@ -81,7 +104,9 @@ describeEachEngine(
       );
       const after = canonicalJson((await app.inject('/api/v1/election')).json());
       expect(after).toBe(before);
-      expect((await app.inject('/api/v1/election/definition')).body).toBe(canonicalJson(definition));
+      expect((await app.inject('/api/v1/election/definition')).body).toBe(
+        canonicalJson(definition),
+      );
     });
   },
   { isolation: 'file' },

@@ -45,27 +45,53 @@ describeEachEngine(
       expect(res.statusCode).toBe(400);
       const p = expectProblem(res.json(), 'DEFINITION_INVALID');
       const listed = (p.details?.['problems'] as Problem[]).map((q) => q.code);
-      expect(listed).toEqual(expect.arrayContaining(['INPUT_UNKNOWN_FIELD', 'INPUT_NOT_ALLOWED', 'INPUT_REQUIRED']));
+      expect(listed).toEqual(
+        expect.arrayContaining(['INPUT_UNKNOWN_FIELD', 'INPUT_NOT_ALLOWED', 'INPUT_REQUIRED']),
+      );
       expect(listed.length).toBeGreaterThanOrEqual(5);
       expect((await app.inject('/api/v1/election')).statusCode).toBe(404);
     });
 
     it('validates without loading', async () => {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/election/validate', payload: definition });
-      expect(res.json()).toMatchObject({ valid: true, hash: electionHash(definition), problems: [] });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/election/validate',
+        payload: definition,
+      });
+      expect(res.json()).toMatchObject({
+        valid: true,
+        hash: electionHash(definition),
+        problems: [],
+      });
       expect((await app.inject('/api/v1/election')).statusCode).toBe(404);
     });
 
     it('loads a definition once; the same again is unchanged; another is refused', async () => {
-      const first = await app.inject({ method: 'PUT', url: '/api/v1/election', payload: definition });
+      const first = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/election',
+        payload: definition,
+      });
       expect(first.statusCode).toBe(201);
-      expect(first.json()).toMatchObject({ status: 'loaded', electionId: 'sample-2024', hash: electionHash(definition) });
-      const again = await app.inject({ method: 'PUT', url: '/api/v1/election', payload: definition });
+      expect(first.json()).toMatchObject({
+        status: 'loaded',
+        electionId: 'sample-2024',
+        hash: electionHash(definition),
+      });
+      const again = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/election',
+        payload: definition,
+      });
       expect(again.statusCode).toBe(200);
       expect(again.json()).toMatchObject({ status: 'unchanged' });
       const changed = structuredClone(definition);
       changed.election.title.en = 'Another title';
-      const refused = await app.inject({ method: 'PUT', url: '/api/v1/election', payload: changed });
+      const refused = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/election',
+        payload: changed,
+      });
       expect(refused.statusCode).toBe(409);
       expectProblem(refused.json(), 'DEFINITION_ALREADY_LOADED');
     });
@@ -73,19 +99,37 @@ describeEachEngine(
     it('serves the definition exactly as imported, and the geography', async () => {
       const doc = await app.inject('/api/v1/election/definition');
       expect(doc.body).toBe(canonicalJson(definition));
-      const summary = (await app.inject('/api/v1/election')).json<{ hash: string; shortHash: string }>();
+      const summary = (await app.inject('/api/v1/election')).json<{
+        hash: string;
+        shortHash: string;
+      }>();
       expect(summary.hash).toBe(electionHash(definition));
-      const branches = (await app.inject('/api/v1/branches?kind=mobile')).json<{ total: number; items: { id: string }[] }>();
+      const branches = (await app.inject('/api/v1/branches?kind=mobile')).json<{
+        total: number;
+        items: { id: string }[];
+      }>();
       expect(branches.total).toBe(1);
-      const page = (await app.inject('/api/v1/branches?limit=2&offset=2')).json<{ items: { id: string }[]; total: number }>();
+      const page = (await app.inject('/api/v1/branches?limit=2&offset=2')).json<{
+        items: { id: string }[];
+        total: number;
+      }>();
       expect(page.items.map((b) => b.id)).toEqual(['0003', '0004']);
       expect(page.total).toBe(6);
-      const one = (await app.inject('/api/v1/branches/0006')).json<{ itinerary: unknown[]; devices: unknown[] }>();
+      const one = (await app.inject('/api/v1/branches/0006')).json<{
+        itinerary: unknown[];
+        devices: unknown[];
+      }>();
       expect(one.itinerary).toHaveLength(2);
       expect(one.devices).toHaveLength(2);
-      expect((await app.inject('/api/v1/candidates')).json<{ candidates: unknown[] }>().candidates).toHaveLength(6);
-      expect((await app.inject('/api/v1/zones')).json<{ zones: unknown[] }>().zones).toHaveLength(2);
-      expect((await app.inject('/api/v1/zone-hqs')).json<{ zoneHqs: unknown[] }>().zoneHqs).toHaveLength(2);
+      expect(
+        (await app.inject('/api/v1/candidates')).json<{ candidates: unknown[] }>().candidates,
+      ).toHaveLength(6);
+      expect((await app.inject('/api/v1/zones')).json<{ zones: unknown[] }>().zones).toHaveLength(
+        2,
+      );
+      expect(
+        (await app.inject('/api/v1/zone-hqs')).json<{ zoneHqs: unknown[] }>().zoneHqs,
+      ).toHaveLength(2);
     });
 
     it('answers bad requests with a clear problem, never a 500', async () => {
@@ -96,22 +140,52 @@ describeEachEngine(
         ['/api/v1/branches?kind=boat', 400, 'INPUT_NOT_ALLOWED'],
         ['/api/v1/branches?colour=red', 400, 'INPUT_UNKNOWN_FIELD'],
         ['/nowhere', 404, 'HTTP_NOT_FOUND'],
-        [{ method: 'PUT', url: '/api/v1/election', payload: '{"a":', headers: { 'content-type': 'application/json' } }, 400, 'INPUT_MALFORMED_JSON'],
-        [{ method: 'PUT', url: '/api/v1/election', payload: 'x', headers: { 'content-type': 'text/plain' } }, 415, 'INPUT_UNSUPPORTED_MEDIA'],
+        [
+          {
+            method: 'PUT',
+            url: '/api/v1/election',
+            payload: '{"a":',
+            headers: { 'content-type': 'application/json' },
+          },
+          400,
+          'INPUT_MALFORMED_JSON',
+        ],
+        [
+          {
+            method: 'PUT',
+            url: '/api/v1/election',
+            payload: 'x',
+            headers: { 'content-type': 'text/plain' },
+          },
+          415,
+          'INPUT_UNSUPPORTED_MEDIA',
+        ],
         [{ method: 'PUT', url: '/api/v1/election', payload: [] }, 400, 'DEFINITION_INVALID'],
       ];
       for (const [request, status, code] of cases) {
         const res = await app.inject(request);
         expect(res.statusCode, JSON.stringify(request)).toBe(status);
         const body = res.json<Problem>();
-        expect(body.code === code || (body.details?.['problems'] as Problem[] | undefined)?.some((p) => p.code === code)).toBe(true);
+        expect(
+          body.code === code ||
+            (body.details?.['problems'] as Problem[] | undefined)?.some((p) => p.code === code),
+        ).toBe(true);
       }
     });
 
     it('documents every route in OpenAPI at /docs/json', async () => {
-      const doc = (await app.inject('/docs/json')).json<{ openapi: string; paths: Record<string, unknown> }>();
+      const doc = (await app.inject('/docs/json')).json<{
+        openapi: string;
+        paths: Record<string, unknown>;
+      }>();
       expect(doc.openapi).toMatch(/^3\./);
-      for (const path of ['/health', '/ready', '/api/v1/election', '/api/v1/branches', '/api/v1/branches/{branchId}']) {
+      for (const path of [
+        '/health',
+        '/ready',
+        '/api/v1/election',
+        '/api/v1/branches',
+        '/api/v1/branches/{branchId}',
+      ]) {
         expect(Object.keys(doc.paths)).toContain(path);
       }
     });

@@ -4,7 +4,12 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import type { Store } from '@sandogh/store';
 import type { HqConfig } from './config.js';
 import type { HqContext } from './context.js';
-import { frameworkErrors, problems, sendProblems, zodValidatorCompiler } from './plugins/problems.js';
+import {
+  frameworkErrors,
+  problems,
+  sendProblems,
+  zodValidatorCompiler,
+} from './plugins/problems.js';
 import { problem } from '@sandogh/core';
 import { openapi } from './plugins/openapi.js';
 import { healthRoutes } from './health/routes.js';
@@ -30,7 +35,11 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
         : {
             level: options.config.logLevel,
             // No secret or personal data in logs (issue 3): credentials never reach a log line.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-csrf-token"]',
+            ],
           },
     bodyLimit: options.config.bodyLimit,
     genReqId: () => randomUUID(),
@@ -47,7 +56,8 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   });
   app.addHook('onRequest', async (request, reply) => {
     // Requests already past this point when shutdown begins run to completion (graceful stop).
-    if (draining && request.url !== '/health') await sendProblems(reply, [problem('SERVER_SHUTTING_DOWN')]);
+    if (draining && request.url !== '/health')
+      await sendProblems(reply, [problem('SERVER_SHUTTING_DOWN')]);
   });
 
   const ctx: HqContext = { store: options.store, draining: () => draining };

@@ -7,12 +7,16 @@ import { startHq } from './start.js';
 
 function put(url: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'PUT', headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        resolve(res.statusCode ?? 0);
-      });
-    });
+    const req = request(
+      url,
+      { method: 'PUT', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          resolve(res.statusCode ?? 0);
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -44,12 +48,24 @@ describe('the HQ process', () => {
   });
 
   it('takes its configuration from flags over environment over defaults, and refuses bad values', () => {
-    const env = hqConfigFromEnv({ SANDOGH_PORT: '9000', SANDOGH_DATABASE_URL: 'sqlite:x.sqlite', SANDOGH_HOST: '0.0.0.0' });
+    const env = hqConfigFromEnv({
+      SANDOGH_PORT: '9000',
+      SANDOGH_DATABASE_URL: 'sqlite:x.sqlite',
+      SANDOGH_HOST: '0.0.0.0',
+    });
     const parsed = parseHqConfig(env, { port: '9100' });
-    expect(parsed.ok && parsed.value).toMatchObject({ port: 9100, host: '0.0.0.0', databaseUrl: 'sqlite:x.sqlite', bodyLimit: 1_048_576 });
+    expect(parsed.ok && parsed.value).toMatchObject({
+      port: 9100,
+      host: '0.0.0.0',
+      databaseUrl: 'sqlite:x.sqlite',
+      bodyLimit: 1_048_576,
+    });
     const bad = parseHqConfig({ databaseUrl: '', port: 'eighty', logLevel: 'loud' });
     expect(bad.ok ? [] : bad.error.map((p) => `${p.code} ${(p.path ?? []).join('.')}`)).toEqual(
-      expect.arrayContaining(['INPUT_TOO_SMALL config.databaseUrl', 'INPUT_NOT_ALLOWED config.logLevel']),
+      expect.arrayContaining([
+        'INPUT_TOO_SMALL config.databaseUrl',
+        'INPUT_NOT_ALLOWED config.logLevel',
+      ]),
     );
     expect(bad.ok ? 0 : bad.error.length).toBe(3);
   });

@@ -13,7 +13,10 @@ export interface RunningHq {
 }
 
 /** Opens the store, starts listening and stops gracefully on SIGINT/SIGTERM. */
-export async function startHq(config: HqConfig, options: { store?: Store; signals?: boolean } = {}): Promise<RunningHq> {
+export async function startHq(
+  config: HqConfig,
+  options: { store?: Store; signals?: boolean } = {},
+): Promise<RunningHq> {
   const store = options.store ?? (await openStore(config.databaseUrl));
   const app = await buildServer({ config, store });
   await app.listen({ host: config.host, port: config.port });

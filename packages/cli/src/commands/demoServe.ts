@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { electionHash, formatJalaliDate, parseIsoDate, shortHash, toPersianDigits, type Problem } from '@sandogh/core';
+import {
+  electionHash,
+  formatJalaliDate,
+  parseIsoDate,
+  shortHash,
+  toPersianDigits,
+  type Problem,
+} from '@sandogh/core';
 import { DEFAULT_SEED, FULL_BRANCHES } from '@sandogh/demo';
 import { hqConfigFromEnv, parseHqConfig, startHq } from '@sandogh/hq';
 import { loadDefinition, openStore } from '@sandogh/store';
@@ -56,15 +63,25 @@ export async function runDemoServe(flags: DemoServeFlags): Promise<readonly Prob
   say('');
   say(`Sandogh HQ — ${d.election.title.en}`);
   say(`  ${d.election.title.fa} — ${formatJalaliDate(day, 'fa')}`);
-  say(`  voting day ${formatJalaliDate(day, 'en')}, ${d.election.hours.opens}–${d.election.hours.closes} ${d.election.timeZone}`);
-  say(`  ${d.constituency.seats} seats, ${d.candidates.length} candidates; ${d.branches.length} branches (${mobile} mobile) in ${d.zones.length} zones and ${d.zoneHqs.length} zone HQs; ${d.devices.length} devices; ${d.staff.length} staff`);
-  say(`  ${toPersianDigits(String(d.branches.length))} شعبه (${toPersianDigits(String(mobile))} سیار)، ${toPersianDigits(String(d.candidates.length))} نامزد برای ${toPersianDigits(String(d.constituency.seats))} کرسی`);
-  say(`  election hash ${shortHash(hash)} (${loaded.value.outcome === 'loaded' ? 'loaded now' : 'already loaded'} into ${store.display})`);
+  say(
+    `  voting day ${formatJalaliDate(day, 'en')}, ${d.election.hours.opens}–${d.election.hours.closes} ${d.election.timeZone}`,
+  );
+  say(
+    `  ${d.constituency.seats} seats, ${d.candidates.length} candidates; ${d.branches.length} branches (${mobile} mobile) in ${d.zones.length} zones and ${d.zoneHqs.length} zone HQs; ${d.devices.length} devices; ${d.staff.length} staff`,
+  );
+  say(
+    `  ${toPersianDigits(String(d.branches.length))} شعبه (${toPersianDigits(String(mobile))} سیار)، ${toPersianDigits(String(d.candidates.length))} نامزد برای ${toPersianDigits(String(d.constituency.seats))} کرسی`,
+  );
+  say(
+    `  election hash ${shortHash(hash)} (${loaded.value.outcome === 'loaded' ? 'loaded now' : 'already loaded'} into ${store.display})`,
+  );
   say('');
   say(`  HQ:        ${hq.url}`);
   say(`  API docs:  ${hq.url}/docs`);
   say(`  try:       ${hq.url}/api/v1/election   ${hq.url}/api/v1/branches?kind=mobile&limit=5`);
-  say(`  files:     ${flags.dir} (election.json, round1-results.json, registry.csv, device-keys.json)`);
+  say(
+    `  files:     ${flags.dir} (election.json, round1-results.json, registry.csv, device-keys.json)`,
+  );
   say('');
   say('  Demo accounts: none yet — staff sign-in and roles arrive with issue 3. Until then the');
   say('  server listens on loopback only and its routes read and load the definition.');

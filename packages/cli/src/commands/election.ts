@@ -18,7 +18,9 @@ import { databaseOption, withStore } from '../storeOption.js';
 
 /** `sandogh election validate|import|export` (issue 2). */
 export function registerElectionCommands(program: Command): void {
-  const election = program.command('election').description('The election definition: validate, import, export');
+  const election = program
+    .command('election')
+    .description('The election definition: validate, import, export');
 
   election
     .command('validate')
@@ -28,7 +30,9 @@ export function registerElectionCommands(program: Command): void {
       action(async (file: string) => {
         const definition = validatedFile(file);
         if (!definition.ok) return definition.error;
-        say(`✔ valid: ${definition.value.election.id}  election hash ${shortHash(electionHash(definition.value))}`);
+        say(
+          `✔ valid: ${definition.value.election.id}  election hash ${shortHash(electionHash(definition.value))}`,
+        );
         say(
           `  ${definition.value.candidates.length} candidates, ${definition.value.branches.length} branches, ${definition.value.devices.length} devices, ${definition.value.staff.length} staff`,
         );
@@ -46,11 +50,20 @@ export function registerElectionCommands(program: Command): void {
       const definition = validatedFile(file);
       if (!definition.ok) return definition.error;
       const hash = electionHash(definition.value);
-      const loaded = await withStore(options.database, (store) => loadDefinition(store, definition.value, hash));
+      const loaded = await withStore(options.database, (store) =>
+        loadDefinition(store, definition.value, hash),
+      );
       if (!loaded.ok) return [loaded.error];
       const { outcome, rows } = loaded.value;
-      say(`✔ ${outcome === 'unchanged' ? 'already loaded, unchanged' : 'loaded'}: ${definition.value.election.id}  election hash ${shortHash(hash)}`);
-      if (outcome === 'loaded') say(`  rows: ${Object.entries(rows).map(([table, n]) => `${table} ${n}`).join(', ')}`);
+      say(
+        `✔ ${outcome === 'unchanged' ? 'already loaded, unchanged' : 'loaded'}: ${definition.value.election.id}  election hash ${shortHash(hash)}`,
+      );
+      if (outcome === 'loaded')
+        say(
+          `  rows: ${Object.entries(rows)
+            .map(([table, n]) => `${table} ${n}`)
+            .join(', ')}`,
+        );
       return undefined;
     }),
   );

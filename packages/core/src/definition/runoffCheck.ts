@@ -8,23 +8,31 @@ import type { Round1Results } from './schema.js';
  * round 1, and its candidates are exactly the runoff list derived from the round-1 results —
  * with, where a tie spans the list's cut, exactly as many of the tied group as places remain.
  */
-export function checkRunoffList(round1: Round1Results, seats: number, candidateCodes: readonly string[]): Problem[] {
+export function checkRunoffList(
+  round1: Round1Results,
+  seats: number,
+  candidateCodes: readonly string[],
+): Problem[] {
   const tally = validateRound1Tally(round1);
   if (!tally.ok) return tally.error.map((p) => ({ ...p, path: ['round1', ...(p.path ?? [])] }));
   const outcome = round1Winners(tally.value);
   const declared = round1.lotWinners ?? outcome.winners.map((c) => c.code);
   const derived = runoffCandidates(tally.value, declared);
   if (!derived.ok) {
-    return derived.error.map((p) => ({ ...p, path: ['round1', 'lotWinners', ...(p.path ?? []).slice(1)] }));
+    return derived.error.map((p) => ({
+      ...p,
+      path: ['round1', 'lotWinners', ...(p.path ?? []).slice(1)],
+    }));
   }
   const list = derived.value;
   const out: Problem[] = [];
   if (list.remainingSeats !== seats) {
     out.push(
-      problem('DEFINITION_RUNOFF_MISMATCH', { reason: `seats ${seats} ≠ remaining ${list.remainingSeats}` }, [
-        'constituency',
-        'seats',
-      ]),
+      problem(
+        'DEFINITION_RUNOFF_MISMATCH',
+        { reason: `seats ${seats} ≠ remaining ${list.remainingSeats}` },
+        ['constituency', 'seats'],
+      ),
     );
   }
   const defined = new Set(candidateCodes);
@@ -34,10 +42,18 @@ export function checkRunoffList(round1: Round1Results, seats: number, candidateC
   const strangers = [...defined].filter((code) => !sure.has(code) && !tied.has(code));
   const fromTie = [...defined].filter((code) => tied.has(code)).length;
   if (missing.length > 0) {
-    out.push(problem('DEFINITION_RUNOFF_MISMATCH', { reason: `missing ${missing.join(', ')}` }, ['candidates']));
+    out.push(
+      problem('DEFINITION_RUNOFF_MISMATCH', { reason: `missing ${missing.join(', ')}` }, [
+        'candidates',
+      ]),
+    );
   }
   if (strangers.length > 0) {
-    out.push(problem('DEFINITION_RUNOFF_MISMATCH', { reason: `not on the list ${strangers.join(', ')}` }, ['candidates']));
+    out.push(
+      problem('DEFINITION_RUNOFF_MISMATCH', { reason: `not on the list ${strangers.join(', ')}` }, [
+        'candidates',
+      ]),
+    );
   }
   if (fromTie !== (list.tiedAtCut?.places ?? 0)) {
     out.push(

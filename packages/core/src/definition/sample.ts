@@ -8,12 +8,15 @@ import type { Branch, Device, ElectionDefinition, StaffAssignment } from './sche
  * spare, five trustees per branch. Not the Tehran demo (packages/demo): just enough to
  * exercise every rule. Device keys here are well-formed placeholders, not usable keys.
  */
-export function sampleDefinition(options: { branches?: number; candidates?: number; seats?: number } = {}): ElectionDefinition {
+export function sampleDefinition(
+  options: { branches?: number; candidates?: number; seats?: number } = {},
+): ElectionDefinition {
   const branchCount = options.branches ?? 4;
   const candidateCount = options.candidates ?? 6;
   const seats = options.seats ?? 3;
   const name = (fa: string, en: string) => ({ fa, en });
-  const placeholderKey = (label: string) => Buffer.from(sha256(utf8ToBytes(label))).toString('base64');
+  const placeholderKey = (label: string) =>
+    Buffer.from(sha256(utf8ToBytes(label))).toString('base64');
 
   const branches: Branch[] = [];
   const devices: Device[] = [];
@@ -33,14 +36,32 @@ export function sampleDefinition(options: { branches?: number; candidates?: numb
       expectedVoters: mobile ? 300 : 2_000,
       itinerary: mobile
         ? [
-            { id: 'S1', place: name('بیمارستان نمونه', 'Sample hospital'), kind: 'hospital', arrive: '08:00', depart: '12:00' },
-            { id: 'S2', place: name('خوابگاه نمونه', 'Sample dormitory'), kind: 'dormitory', arrive: '13:00', depart: '18:00' },
+            {
+              id: 'S1',
+              place: name('بیمارستان نمونه', 'Sample hospital'),
+              kind: 'hospital',
+              arrive: '08:00',
+              depart: '12:00',
+            },
+            {
+              id: 'S2',
+              place: name('خوابگاه نمونه', 'Sample dormitory'),
+              kind: 'dormitory',
+              arrive: '13:00',
+              depart: '18:00',
+            },
           ]
         : [],
     });
     for (const kind of ['authentication', 'voting'] as const) {
       const serial = `${kind === 'voting' ? 'VOTE' : 'AUTH'}-${id}`;
-      devices.push({ serial, kind, publicKey: placeholderKey(serial), branchId: id, zoneHqId: zone === 'Z01' ? 'H01' : 'H02' });
+      devices.push({
+        serial,
+        kind,
+        publicKey: placeholderKey(serial),
+        branchId: id,
+        zoneHqId: zone === 'Z01' ? 'H01' : 'H02',
+      });
     }
     for (let t = 1; t <= 5; t++) {
       staff.push({
@@ -53,8 +74,19 @@ export function sampleDefinition(options: { branches?: number; candidates?: numb
       });
     }
   }
-  devices.push({ serial: 'SPARE-H01-1', kind: 'spare', publicKey: placeholderKey('SPARE-H01-1'), branchId: null, zoneHqId: 'H01' });
-  staff.push({ id: 'HQ-1', name: name('کارشناس ستاد', 'HQ staff'), role: 'hq-staff', scope: { kind: 'constituency' } });
+  devices.push({
+    serial: 'SPARE-H01-1',
+    kind: 'spare',
+    publicKey: placeholderKey('SPARE-H01-1'),
+    branchId: null,
+    zoneHqId: 'H01',
+  });
+  staff.push({
+    id: 'HQ-1',
+    name: name('کارشناس ستاد', 'HQ staff'),
+    role: 'hq-staff',
+    scope: { kind: 'constituency' },
+  });
 
   const candidates = Array.from({ length: candidateCount }, (_, i) => {
     const code = String(1001 + i);
@@ -73,8 +105,18 @@ export function sampleDefinition(options: { branches?: number; candidates?: numb
       hours: { opens: '08:00', closes: '18:00', ministryExtensionLimitMinutes: 180 },
       minimumAge: 18,
     },
-    constituency: { id: 'sample', name: name('حوزهٔ نمونه', 'Sample constituency'), counties: [{ id: 'tehran', name: name('تهران', 'Tehran') }], seats },
-    contest: { id: 'majlis', title: name('مجلس', 'Majlis'), candidateCodeLength: 4, maxSelections: seats },
+    constituency: {
+      id: 'sample',
+      name: name('حوزهٔ نمونه', 'Sample constituency'),
+      counties: [{ id: 'tehran', name: name('تهران', 'Tehran') }],
+      seats,
+    },
+    contest: {
+      id: 'majlis',
+      title: name('مجلس', 'Majlis'),
+      candidateCodeLength: 4,
+      maxSelections: seats,
+    },
     candidates,
     zoneHqs: [
       { id: 'H01', name: name('ستاد منطقه ۱', 'Zone HQ 1'), countyId: 'tehran' },

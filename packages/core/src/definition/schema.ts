@@ -86,7 +86,14 @@ export const zoneHq = z.strictObject({ id, name: bilingualName, countyId: id });
 /** A governor's-representative zone (منطقه نمایندگی فرماندار). */
 export const zone = z.strictObject({ id, name: bilingualName, countyId: id });
 
-export const stopKind = z.enum(['hospital', 'barracks', 'dormitory', 'care-home', 'prison', 'other']);
+export const stopKind = z.enum([
+  'hospital',
+  'barracks',
+  'dormitory',
+  'care-home',
+  'prison',
+  'other',
+]);
 
 export const itineraryStop = z.strictObject({
   id,

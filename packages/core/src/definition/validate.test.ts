@@ -6,7 +6,7 @@ import { validateDefinition } from './validate.js';
 import type { ElectionDefinition } from './schema.js';
 
 function clone(d: ElectionDefinition): Record<string, unknown> & ElectionDefinition {
-  return structuredClone(d) as Record<string, unknown> & ElectionDefinition;
+  return structuredClone(d);
 }
 
 function problemsOf(raw: unknown): { code: string; at: string }[] {
@@ -29,7 +29,8 @@ describe('validateDefinition', () => {
     const b2 = d.branches[2];
     const b3 = d.branches[3];
     const c0 = d.candidates[0];
-    if (b1 === undefined || b2 === undefined || b3 === undefined || c0 === undefined) throw new Error('sample too small');
+    if (b1 === undefined || b2 === undefined || b3 === undefined || c0 === undefined)
+      throw new Error('sample too small');
     b1.id = '0001'; // duplicate of branches[0]
     b2.zoneId = 'Z99';
     (b2 as Record<string, unknown>)['expectedVoters'] = 'many';
@@ -52,7 +53,9 @@ describe('validateDefinition', () => {
     // branches[2] ('0003') did not parse, but it is declared: the devices and trustees that
     // refer to it are not also reported as referring to nothing.
     const refersTo0003 = (at: string) => /^\$\.(devices\[[45]\]|staff\[1[0-4]\])/.test(at);
-    expect(found.filter((p) => p.code === 'DEFINITION_UNKNOWN_REFERENCE' && refersTo0003(p.at))).toEqual([]);
+    expect(
+      found.filter((p) => p.code === 'DEFINITION_UNKNOWN_REFERENCE' && refersTo0003(p.at)),
+    ).toEqual([]);
   });
 
   it('checks references between sections', () => {
@@ -60,7 +63,8 @@ describe('validateDefinition', () => {
     const b0 = d.branches[0];
     const v0 = d.devices[0];
     const s0 = d.staff[0];
-    if (b0 === undefined || v0 === undefined || s0 === undefined) throw new Error('sample too small');
+    if (b0 === undefined || v0 === undefined || s0 === undefined)
+      throw new Error('sample too small');
     b0.zoneHqId = 'H77';
     v0.branchId = '9999';
     s0.scope = { kind: 'branches', branchIds: ['8888'] };
@@ -167,6 +171,9 @@ describe('a runoff definition', () => {
     d.contest.maxSelections = 3;
     const found = problemsOf(d);
     expect(found).toContainEqual({ code: 'DEFINITION_RUNOFF_MISMATCH', at: '$.candidates' });
-    expect(found).toContainEqual({ code: 'DEFINITION_RUNOFF_MISMATCH', at: '$.constituency.seats' });
+    expect(found).toContainEqual({
+      code: 'DEFINITION_RUNOFF_MISMATCH',
+      at: '$.constituency.seats',
+    });
   });
 });

@@ -41,7 +41,12 @@ const sections = [
   'staff',
 ] as const;
 
-function parseOne<T>(schema: z.ZodType<T>, value: unknown, path: ProblemPath, out: Problem[]): T | undefined {
+function parseOne<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  path: ProblemPath,
+  out: Problem[],
+): T | undefined {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
   out.push(...problemsFromZod(parsed.error, path));
@@ -92,19 +97,38 @@ export function validateDefinition(raw: unknown): Result<ElectionDefinition, Pro
       problems.push(problem('INPUT_UNKNOWN_FIELD', { field: key }, [key]));
     }
   }
-  parseOne(s.electionDefinition.shape.formatVersion, doc['formatVersion'], ['formatVersion'], problems);
+  parseOne(
+    s.electionDefinition.shape.formatVersion,
+    doc['formatVersion'],
+    ['formatVersion'],
+    problems,
+  );
   const partial: PartialDefinition = {
     election: parseOne(s.electionMeta, doc['election'], ['election'], problems),
     constituency: parseOne(s.constituency, doc['constituency'], ['constituency'], problems),
     contest: parseOne(s.contest, doc['contest'], ['contest'], problems),
     round1:
-      doc['round1'] === undefined ? undefined : parseOne(s.round1Results, doc['round1'], ['round1'], problems),
-    candidates: parseEach(s.candidate, doc['candidates'], 'candidates', { min: 1, max: 1_000 }, problems),
+      doc['round1'] === undefined
+        ? undefined
+        : parseOne(s.round1Results, doc['round1'], ['round1'], problems),
+    candidates: parseEach(
+      s.candidate,
+      doc['candidates'],
+      'candidates',
+      { min: 1, max: 1_000 },
+      problems,
+    ),
     zoneHqs: parseEach(s.zoneHq, doc['zoneHqs'], 'zoneHqs', { min: 1, max: 1_000 }, problems),
     zones: parseEach(s.zone, doc['zones'], 'zones', { min: 1, max: 1_000 }, problems),
     branches: parseEach(s.branch, doc['branches'], 'branches', { min: 1, max: 100_000 }, problems),
     devices: parseEach(s.device, doc['devices'], 'devices', { min: 0, max: 300_000 }, problems),
-    staff: parseEach(s.staffAssignment, doc['staff'], 'staff', { min: 0, max: 1_000_000 }, problems),
+    staff: parseEach(
+      s.staffAssignment,
+      doc['staff'],
+      'staff',
+      { min: 0, max: 1_000_000 },
+      problems,
+    ),
   };
   const declared = {
     branches: declaredKeys(doc['branches'], 'id'),
@@ -154,7 +178,11 @@ function uniqueIds<T>(
     const first = firstAt.get(k);
     if (first !== undefined) {
       out.push(
-        problem('DEFINITION_DUPLICATE_ID', { id: k, first: formatPath([...base, first]) }, [...base, at, field]),
+        problem('DEFINITION_DUPLICATE_ID', { id: k, first: formatPath([...base, first]) }, [
+          ...base,
+          at,
+          field,
+        ]),
       );
     } else {
       firstAt.set(k, at);
@@ -174,10 +202,12 @@ function crossChecks(d: PartialDefinition, declared: Declared): Problem[] {
   const counties = new Set<string>();
   if (d.constituency !== undefined) {
     const items = d.constituency.counties.map((value, at) => ({ at, value }));
-    for (const k of uniqueIds(items, ['constituency', 'counties'], 'id', (c) => c.id, out).keys()) counties.add(k);
+    for (const k of uniqueIds(items, ['constituency', 'counties'], 'id', (c) => c.id, out).keys())
+      counties.add(k);
   }
   const ref = (kind: string, idValue: string, known: ReadonlySet<string>, path: ProblemPath) => {
-    if (!known.has(idValue)) out.push(problem('DEFINITION_UNKNOWN_REFERENCE', { kind, id: idValue }, path));
+    if (!known.has(idValue))
+      out.push(problem('DEFINITION_UNKNOWN_REFERENCE', { kind, id: idValue }, path));
   };
 
   if (d.election !== undefined) {
@@ -195,17 +225,32 @@ function crossChecks(d: PartialDefinition, declared: Declared): Problem[] {
     const length = d.contest.candidateCodeLength;
     for (const { at, value } of d.candidates) {
       if (value.code.length !== length) {
-        out.push(problem('DEFINITION_CANDIDATE_CODE_LENGTH', { code: value.code, length }, ['candidates', at, 'code']));
+        out.push(
+          problem('DEFINITION_CANDIDATE_CODE_LENGTH', { code: value.code, length }, [
+            'candidates',
+            at,
+            'code',
+          ]),
+        );
       }
     }
   }
   if (d.constituency !== undefined) {
     const seats = d.constituency.seats;
     if (d.contest !== undefined && d.contest.maxSelections !== seats) {
-      out.push(problem('DEFINITION_SELECTIONS_SEATS', { seats, maxSelections: d.contest.maxSelections }, ['contest', 'maxSelections']));
+      out.push(
+        problem('DEFINITION_SELECTIONS_SEATS', { seats, maxSelections: d.contest.maxSelections }, [
+          'contest',
+          'maxSelections',
+        ]),
+      );
     }
     if (candidates.size > 0 && candidates.size < seats) {
-      out.push(problem('DEFINITION_TOO_FEW_CANDIDATES', { candidates: candidates.size, seats }, ['candidates']));
+      out.push(
+        problem('DEFINITION_TOO_FEW_CANDIDATES', { candidates: candidates.size, seats }, [
+          'candidates',
+        ]),
+      );
     }
   }
   if (d.round1 !== undefined && d.constituency !== undefined && d.election?.round === 2) {
@@ -216,13 +261,16 @@ function crossChecks(d: PartialDefinition, declared: Declared): Problem[] {
   uniqueIds(d.zones, ['zones'], 'id', (z) => z.id, out);
   const { zoneHqs, zones, branches } = declared;
   if (d.constituency !== undefined) {
-    for (const { at, value } of d.zoneHqs) ref('county', value.countyId, counties, ['zoneHqs', at, 'countyId']);
-    for (const { at, value } of d.zones) ref('county', value.countyId, counties, ['zones', at, 'countyId']);
+    for (const { at, value } of d.zoneHqs)
+      ref('county', value.countyId, counties, ['zoneHqs', at, 'countyId']);
+    for (const { at, value } of d.zones)
+      ref('county', value.countyId, counties, ['zones', at, 'countyId']);
   }
 
   uniqueIds(d.branches, ['branches'], 'id', (b) => b.id, out);
   for (const { at, value: b } of d.branches) {
-    if (d.constituency !== undefined) ref('county', b.countyId, counties, ['branches', at, 'countyId']);
+    if (d.constituency !== undefined)
+      ref('county', b.countyId, counties, ['branches', at, 'countyId']);
     if (zones.size > 0) ref('zone', b.zoneId, zones, ['branches', at, 'zoneId']);
     if (zoneHqs.size > 0) ref('zone HQ', b.zoneHqId, zoneHqs, ['branches', at, 'zoneHqId']);
     out.push(...itineraryProblems(b, at, d.election));
@@ -236,7 +284,13 @@ function crossChecks(d: PartialDefinition, declared: Declared): Problem[] {
     if (v.branchId === null) continue;
     if (branches.size > 0) ref('branch', v.branchId, branches, ['devices', at, 'branchId']);
     if (v.kind === 'spare') {
-      out.push(problem('DEFINITION_DEVICE_KIND_MISMATCH', { serial: v.serial, kind: v.kind, role: 'branch device' }, ['devices', at, 'branchId']));
+      out.push(
+        problem(
+          'DEFINITION_DEVICE_KIND_MISMATCH',
+          { serial: v.serial, kind: v.kind, role: 'branch device' },
+          ['devices', at, 'branchId'],
+        ),
+      );
       continue;
     }
     const tally = devicesByBranch.get(v.branchId) ?? { authentication: 0, voting: 0 };
@@ -256,14 +310,24 @@ function crossChecks(d: PartialDefinition, declared: Declared): Problem[] {
   return out;
 }
 
-function itineraryProblems(b: s.Branch, at: number, election: s.ElectionMeta | undefined): Problem[] {
+function itineraryProblems(
+  b: s.Branch,
+  at: number,
+  election: s.ElectionMeta | undefined,
+): Problem[] {
   const out: Problem[] = [];
   const path = ['branches', at, 'itinerary'];
   if ((b.kind === 'mobile') !== b.itinerary.length > 0) {
     out.push(problem('DEFINITION_MOBILE_ITINERARY', { branch: b.id }, path));
     return out;
   }
-  uniqueIds(b.itinerary.map((value, i) => ({ at: i, value })), path, 'id', (x) => x.id, out);
+  uniqueIds(
+    b.itinerary.map((value, i) => ({ at: i, value })),
+    path,
+    'id',
+    (x) => x.id,
+    out,
+  );
   let previousDepart = -1;
   b.itinerary.forEach((stop, i) => {
     const arrive = minutesOf(stop.arrive);
@@ -294,18 +358,34 @@ function staffProblems(d: PartialDefinition, { branches, zones, zoneHqs }: Decla
         break;
       case 'zone':
         if (zones.size > 0 && !zones.has(scope.zoneId)) {
-          out.push(problem('DEFINITION_UNKNOWN_REFERENCE', { kind: 'zone', id: scope.zoneId }, [...path, 'zoneId']));
+          out.push(
+            problem('DEFINITION_UNKNOWN_REFERENCE', { kind: 'zone', id: scope.zoneId }, [
+              ...path,
+              'zoneId',
+            ]),
+          );
         }
         break;
       case 'zoneHq':
         if (zoneHqs.size > 0 && !zoneHqs.has(scope.zoneHqId)) {
-          out.push(problem('DEFINITION_UNKNOWN_REFERENCE', { kind: 'zone HQ', id: scope.zoneHqId }, [...path, 'zoneHqId']));
+          out.push(
+            problem('DEFINITION_UNKNOWN_REFERENCE', { kind: 'zone HQ', id: scope.zoneHqId }, [
+              ...path,
+              'zoneHqId',
+            ]),
+          );
         }
         break;
       case 'branches':
         scope.branchIds.forEach((branchId, i) => {
           if (branches.size > 0 && !branches.has(branchId)) {
-            out.push(problem('DEFINITION_UNKNOWN_REFERENCE', { kind: 'branch', id: branchId }, [...path, 'branchIds', i]));
+            out.push(
+              problem('DEFINITION_UNKNOWN_REFERENCE', { kind: 'branch', id: branchId }, [
+                ...path,
+                'branchIds',
+                i,
+              ]),
+            );
           }
         });
         break;
@@ -331,7 +411,12 @@ function staffProblems(d: PartialDefinition, { branches, zones, zoneHqs }: Decla
   for (const { at, value: b } of d.branches) {
     const t = trustees.get(b.id);
     if (t !== undefined && (t.count !== 5 || t.chairs !== 1)) {
-      out.push(problem('DEFINITION_BRANCH_STAFF', { branch: b.id, count: t.count, chairs: t.chairs }, ['branches', at]));
+      out.push(
+        problem('DEFINITION_BRANCH_STAFF', { branch: b.id, count: t.count, chairs: t.chairs }, [
+          'branches',
+          at,
+        ]),
+      );
     }
   }
   return out;

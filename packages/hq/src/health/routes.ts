@@ -4,7 +4,10 @@ import { problem } from '@sandogh/core';
 import { sendProblems } from '../plugins/problems.js';
 import type { HqContext } from '../context.js';
 
-const status = z.object({ status: z.enum(['ok']), engine: z.enum(['sqlite', 'postgres']).optional() });
+const status = z.object({
+  status: z.enum(['ok']),
+  engine: z.enum(['sqlite', 'postgres']).optional(),
+});
 
 /** Liveness says the process answers; readiness says it can serve (store reachable, not draining). */
 export function healthRoutes(ctx: HqContext): FastifyPluginAsyncZod {
@@ -16,7 +19,12 @@ export function healthRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     );
     app.get(
       '/ready',
-      { schema: { tags: ['health'], summary: 'Readiness: the store answers and the server is not shutting down' } },
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'Readiness: the store answers and the server is not shutting down',
+        },
+      },
       async (_request, reply) => {
         if (ctx.draining()) return sendProblems(reply, [problem('SERVER_SHUTTING_DOWN')]);
         try {

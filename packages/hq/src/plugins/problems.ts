@@ -1,4 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaCompiler,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import type { z } from 'zod';
 import { httpStatusOf, problem, ProblemError, problemsFromZod, type Problem } from '@sandogh/core';
@@ -27,16 +33,25 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   (data: unknown) => {
     const parsed = schema.safeParse(data, { reportInput: true });
     if (parsed.success) return { value: parsed.data };
-    return { error: new ProblemError(problemsFromZod(parsed.error, httpPart === undefined ? [] : [httpPart])) };
+    return {
+      error: new ProblemError(
+        problemsFromZod(parsed.error, httpPart === undefined ? [] : [httpPart]),
+      ),
+    };
   };
 
-export function problemsOfFrameworkError(error: FastifyError, request: FastifyRequest): Problem[] | undefined {
+export function problemsOfFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+): Problem[] | undefined {
   if (error instanceof ProblemError) return [...error.problems];
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return [problem('INPUT_TOO_LARGE', { limit: request.routeOptions.bodyLimit })];
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return [problem('INPUT_UNSUPPORTED_MEDIA', { contentType: request.headers['content-type'] ?? '' })];
+      return [
+        problem('INPUT_UNSUPPORTED_MEDIA', { contentType: request.headers['content-type'] ?? '' }),
+      ];
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return [problem('INPUT_REQUIRED', undefined, ['body'])];
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -50,7 +65,8 @@ export function problemsOfFrameworkError(error: FastifyError, request: FastifyRe
       return [problem('INPUT_INVALID', { reason: error.message })];
   }
   // Node's JSON.parse errors surface as SyntaxError with a 400 status from the content parser.
-  if (error instanceof SyntaxError && error.statusCode === 400) return [problem('INPUT_MALFORMED_JSON')];
+  if (error instanceof SyntaxError && error.statusCode === 400)
+    return [problem('INPUT_MALFORMED_JSON')];
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return [problem('INPUT_INVALID', { reason: error.code })];
   }
@@ -61,8 +77,15 @@ export function problemsOfFrameworkError(error: FastifyError, request: FastifyRe
  * Errors the router raises before any route or hook runs (an over-long path parameter, a
  * malformed URL): Fastify hands them to `frameworkErrors`, not to the error handler.
  */
-export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  void sendProblems(reply, problemsOfFrameworkError(error, request) ?? [problem('INPUT_INVALID', { reason: error.code })]);
+export function frameworkErrors(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void sendProblems(
+    reply,
+    problemsOfFrameworkError(error, request) ?? [problem('INPUT_INVALID', { reason: error.code })],
+  );
 }
 
 async function problemsPlugin(app: FastifyInstance): Promise<void> {

@@ -28,7 +28,9 @@ const DEFINITION_BODY_LIMIT = 64 * 1024 * 1024;
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
 const definitionBody = z
   .unknown()
-  .describe('An election definition (JSON Schema at GET /api/v1/election/schema, format in docs/FORMATS.md)');
+  .describe(
+    'An election definition (JSON Schema at GET /api/v1/election/schema, format in docs/FORMATS.md)',
+  );
 
 function definitionProblems(problems: readonly Problem[]): Problem[] {
   return [problem('DEFINITION_INVALID', { count: problems.length, problems })];
@@ -51,7 +53,13 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         const checked = validateDefinition(request.body);
         if (!checked.ok) return { valid: false, problems: checked.error };
         const hash = electionHash(checked.value);
-        return { valid: true, electionId: checked.value.election.id, hash, shortHash: shortHash(hash), problems: [] };
+        return {
+          valid: true,
+          electionId: checked.value.election.id,
+          hash,
+          shortHash: shortHash(hash),
+          problems: [],
+        };
       },
     );
 
@@ -113,24 +121,38 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
       return election?.id;
     }
 
-    app.get('/candidates', { schema: { tags: ['setup'], summary: 'Candidates in ballot order' } }, async (_request, reply) => {
-      const electionId = await loadedElectionId(reply);
-      return electionId === undefined ? reply : { candidates: await listCandidates(ctx.store, electionId) };
-    });
+    app.get(
+      '/candidates',
+      { schema: { tags: ['setup'], summary: 'Candidates in ballot order' } },
+      async (_request, reply) => {
+        const electionId = await loadedElectionId(reply);
+        return electionId === undefined
+          ? reply
+          : { candidates: await listCandidates(ctx.store, electionId) };
+      },
+    );
 
     app.get(
       '/zones',
-      { schema: { tags: ['setup'], summary: "Governor's-representative zones with branch counts" } },
+      {
+        schema: { tags: ['setup'], summary: "Governor's-representative zones with branch counts" },
+      },
       async (_request, reply) => {
         const electionId = await loadedElectionId(reply);
         return electionId === undefined ? reply : { zones: await listZones(ctx.store, electionId) };
       },
     );
 
-    app.get('/zone-hqs', { schema: { tags: ['setup'], summary: 'Zone headquarters with branch counts' } }, async (_request, reply) => {
-      const electionId = await loadedElectionId(reply);
-      return electionId === undefined ? reply : { zoneHqs: await listZoneHqs(ctx.store, electionId) };
-    });
+    app.get(
+      '/zone-hqs',
+      { schema: { tags: ['setup'], summary: 'Zone headquarters with branch counts' } },
+      async (_request, reply) => {
+        const electionId = await loadedElectionId(reply);
+        return electionId === undefined
+          ? reply
+          : { zoneHqs: await listZoneHqs(ctx.store, electionId) };
+      },
+    );
 
     app.get(
       '/branches',
@@ -175,7 +197,9 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         if (electionId === undefined) return reply;
         const branch = await getBranch(ctx.store, electionId, request.params.branchId);
         if (branch === undefined) {
-          return sendProblems(reply, [problem('BRANCH_NOT_FOUND', { branch: request.params.branchId })]);
+          return sendProblems(reply, [
+            problem('BRANCH_NOT_FOUND', { branch: request.params.branchId }),
+          ]);
         }
         return branch;
       },
