@@ -45,8 +45,12 @@ try {
   const summary = JSON.parse(readFileSync(report, 'utf8'));
   passed += summary.numPassedTests;
   failed += summary.numFailedTests;
-  // A suite that failed to load counts as a failure even when it reported no test.
-  if (!vitestOk && summary.numFailedTests === 0) failed += 1;
+  // A file that failed outside its tests (a hook, an import, an unreachable database) counts as
+  // one failure even when none of its tests is marked failed.
+  failed += summary.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed'),
+  ).length;
+  if (!vitestOk && failed === 0) failed += 1;
 } catch {
   failed += 1;
 }

@@ -237,6 +237,16 @@ export const problemCatalog = {
     fa: 'شعبه «{branch}» وجود ندارد.',
     en: 'There is no branch "{branch}".',
   },
+  DEFINITION_HASH_MISMATCH: {
+    status: 400,
+    fa: 'چکیدهٔ داده‌شده ({hash}) با چکیدهٔ تعریف ({computed}) یکی نیست.',
+    en: 'The given election hash ({hash}) does not match the definition ({computed}).',
+  },
+  DEFINITION_STORE_CONSTRAINT: {
+    status: 400,
+    fa: 'تعریف با قیدهای پایگاه داده سازگار نیست ({kind}): {reason}',
+    en: 'The definition breaks a store constraint ({kind}): {reason}',
+  },
   // ── rounds ─────────────────────────────────────────────────────────────────────────────
   ROUND1_RESULTS_INVALID: {
     status: 400,
@@ -263,6 +273,11 @@ export const problemCatalog = {
     status: 503,
     fa: 'پایگاه داده در دسترس نیست.',
     en: 'The database is unavailable.',
+  },
+  STORE_INTEGRITY: {
+    status: 500,
+    fa: 'تعریف ذخیره‌شدهٔ انتخابات «{id}» با چکیدهٔ آن نمی‌خواند؛ پایگاه داده دست‌کاری شده است.',
+    en: 'The stored definition of election "{id}" does not match its hash; the store has been altered.',
   },
   STORE_URL_INVALID: {
     status: 400,

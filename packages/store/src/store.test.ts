@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { ProblemError } from '@sandogh/core';
-import { electionHash } from '@sandogh/core';
+import { electionHash, ProblemError } from '@sandogh/core';
 import { loadDefinition } from './definition/load.js';
 import { currentElection } from './definition/read.js';
 import { openStore } from './store.js';
@@ -98,6 +97,16 @@ it('reports an engine it cannot reach as STORE_UNAVAILABLE, without the password
   await expect(openStore('sqlite:/dev/null/not-a-dir/x.sqlite')).rejects.toMatchObject({
     problems: [{ code: 'STORE_UNAVAILABLE' }],
   });
+});
+
+it('opens a throw-away in-memory SQLite store', async () => {
+  const store = await openStore('sqlite::memory:');
+  try {
+    const d = tinyDefinition();
+    expect(await loadDefinition(store, d, electionHash(d))).toMatchObject({ ok: true });
+  } finally {
+    await store.close();
+  }
 });
 
 it('fails the PostgreSQL half loudly when PostgreSQL does not answer', async () => {

@@ -40,6 +40,13 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
     };
   };
 
+/** Connection-level failures of either engine: the store, not the request, is at fault. */
+const STORE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'SQLITE_BUSY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN']);
+
+function storeUnreachable(error: FastifyError): boolean {
+  return STORE_DOWN.has(error.code) || /Connection terminated|connection timeout/i.test(error.message);
+}
+
 export function problemsOfFrameworkError(
   error: FastifyError,
   request: FastifyRequest,
@@ -64,6 +71,7 @@ export function problemsOfFrameworkError(
     case 'FST_ERR_VALIDATION':
       return [problem('INPUT_INVALID', { reason: error.message })];
   }
+  if (storeUnreachable(error)) return [problem('STORE_UNAVAILABLE')];
   // Node's JSON.parse errors surface as SyntaxError with a 400 status from the content parser.
   if (error instanceof SyntaxError && error.statusCode === 400)
     return [problem('INPUT_MALFORMED_JSON')];

@@ -85,7 +85,7 @@ describeEachEngine('an atomic definition load', (ctx) => {
     const result = await loadDefinition(ctx.store, broken, electionHash(broken), {
       maxParameters: 12,
     });
-    expect(result).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'DEFINITION_STORE_CONSTRAINT' } });
     expect(await totalRows(ctx.store)).toBe(0);
     // and the store is still usable: the repaired definition loads in full.
     expect(

@@ -71,9 +71,7 @@ export async function loadDefinition(
   const computed = sha256Hex(document);
   if (computed !== hash.toLowerCase()) {
     return err(
-      problem('INPUT_INVALID', {
-        reason: `election hash ${hash} does not match the definition (${computed})`,
-      }),
+      problem('DEFINITION_HASH_MISMATCH', { hash, computed }),
     );
   }
   const electionId = definition.election.id;
@@ -108,9 +106,7 @@ export async function loadDefinition(
     const raced = await existingHash(store.db, electionId);
     if (raced !== undefined) return alreadyLoaded(electionId, raced, computed);
     return err(
-      problem('INPUT_INVALID', {
-        reason: `the definition breaks a store constraint (${violation.kind}): ${violation.message}`,
-      }),
+      problem('DEFINITION_STORE_CONSTRAINT', { kind: violation.kind, reason: violation.message }),
     );
   }
   const counts = noRows();

@@ -96,9 +96,8 @@ export async function readDefinition(
     );
   const actual = sha256Hex(row.document);
   if (actual !== row.hash) {
-    throw new Error(
-      `stored definition of election ${row.id} does not match its hash (${row.hash}, found ${actual})`,
-    );
+    // Law 6: a definition altered in the database is never served as if it were the one loaded.
+    return err(problem('STORE_INTEGRITY', { id: row.id, storedHash: row.hash, actualHash: actual }));
   }
   return ok({
     summary: summaryOf(row),
