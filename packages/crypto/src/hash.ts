@@ -8,23 +8,29 @@ import type { Element, Scalar } from './group.js';
 export const PROFILE_PREFIX = 'sandogh/v1/';
 const utf8 = new TextEncoder();
 
-function u32be(n: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, n, false);
-  return out;
-}
-
 /** A Fiat–Shamir / digest transcript: item := u32be(len) || bytes, starting with the tag. */
 export class Transcript {
-  private readonly parts: Uint8Array[] = [];
+  // One growing buffer: transcripts are built ~150 times per ballot, so no per-item allocation.
+  private buf = new Uint8Array(512);
+  private view = new DataView(this.buf.buffer);
   private length = 0;
 
   constructor(tag: string) {
     this.bytes(utf8.encode(PROFILE_PREFIX + tag));
   }
 
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
   bytes(b: Uint8Array): this {
-    this.parts.push(u32be(b.length), b);
+    this.reserve(4 + b.length);
+    this.view.setUint32(this.length, b.length, false);
+    this.buf.set(b, this.length + 4);
     this.length += 4 + b.length;
     return this;
   }
@@ -45,34 +51,30 @@ export class Transcript {
   /** Non-negative integers below 2^53, as 8 bytes big-endian. */
   u64(n: number): this {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a count: ${n}`);
-    const out = new Uint8Array(8);
-    new DataView(out.buffer).setBigUint64(0, BigInt(n), false);
-    return this.bytes(out);
+    this.reserve(12);
+    this.view.setUint32(this.length, 8, false);
+    this.view.setBigUint64(this.length + 4, BigInt(n), false);
+    this.length += 12;
+    return this;
   }
 
   encode(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let at = 0;
-    for (const p of this.parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return this.buf.slice(0, this.length);
   }
 
   /** H_q: SHA-512 of the transcript, reduced mod q (the Fiat–Shamir challenge). */
   challenge(): Scalar {
-    return scalarFromWideBytes(sha512(this.encode()));
+    return scalarFromWideBytes(sha512(this.buf.subarray(0, this.length)));
   }
 
   /** H: SHA-256 of the transcript (digests: hashes of the election, tracking codes, trees). */
   digest(): Uint8Array {
-    return sha256(this.encode());
+    return sha256(this.buf.subarray(0, this.length));
   }
 
   /** 64 uniform bytes (input to hashToElement and to nonce derivation). */
   wide(): Uint8Array {
-    return sha512(this.encode());
+    return sha512(this.buf.subarray(0, this.length));
   }
 }
 

@@ -154,6 +154,9 @@ describeEachEngine('loading the election definition', (ctx) => {
     await sql`update election set document = replace(document, 'Test election', 'Tampered')`.execute(
       ctx.store.db,
     );
-    expect(await readDefinition(ctx.store)).toMatchObject({ ok: false, error: { code: 'STORE_INTEGRITY' } });
+    expect(await readDefinition(ctx.store)).toMatchObject({
+      ok: false,
+      error: { code: 'STORE_INTEGRITY' },
+    });
   });
 });

@@ -70,9 +70,7 @@ export async function loadDefinition(
   const document = canonicalJson(definition);
   const computed = sha256Hex(document);
   if (computed !== hash.toLowerCase()) {
-    return err(
-      problem('DEFINITION_HASH_MISMATCH', { hash, computed }),
-    );
+    return err(problem('DEFINITION_HASH_MISMATCH', { hash, computed }));
   }
   const electionId = definition.election.id;
   const stored = await existingHash(store.db, electionId);

@@ -97,7 +97,9 @@ export async function readDefinition(
   const actual = sha256Hex(row.document);
   if (actual !== row.hash) {
     // Law 6: a definition altered in the database is never served as if it were the one loaded.
-    return err(problem('STORE_INTEGRITY', { id: row.id, storedHash: row.hash, actualHash: actual }));
+    return err(
+      problem('STORE_INTEGRITY', { id: row.id, storedHash: row.hash, actualHash: actual }),
+    );
   }
   return ok({
     summary: summaryOf(row),
