@@ -73,3 +73,13 @@ describe('Benaloh challenge', () => {
     expect(verifyChallengedOpening(ctx, parsed, '00'.repeat(32), [0, 5])).toBe(false);
   });
 });
+
+describe('ballot nonce stream (docs/CRYPTO.md §7.2)', () => {
+  it('is the ChaCha20 keystream with nonce "LibsodiumDRG" and counter 0', async () => {
+    const sodium = (await import('libsodium-wrappers-sumo')).default;
+    const { chacha20Stream } = await import('./symmetric.js');
+    const key = new Uint8Array(32).map((_, i) => i);
+    const nonce = new TextEncoder().encode('LibsodiumDRG');
+    expect(chacha20Stream(key, 256)).toEqual(sodium.crypto_stream_chacha20_ietf_xor(new Uint8Array(256), nonce, key));
+  });
+});

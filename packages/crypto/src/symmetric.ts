@@ -35,6 +35,14 @@ export function argon2id(passphrase: string, salt: Uint8Array, params: Argon2idP
   return sodium.crypto_pwhash(AEAD_KEY_BYTES, passphrase, salt, params.opslimit, params.memlimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
 }
 
+/**
+ * ChaCha20 (RFC 8439) keystream with key `key`, nonce "LibsodiumDRG" and counter 0: libsodium's
+ * documented randombytes_buf_deterministic construction, reproducible by any ChaCha20.
+ */
+export function chacha20Stream(key: Uint8Array, length: number): Uint8Array {
+  return sodium.randombytes_buf_deterministic(length, key);
+}
+
 export function ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;
   try {

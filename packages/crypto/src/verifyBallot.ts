@@ -8,7 +8,7 @@ import type { Ciphertext } from './elgamal.js';
 import { verifyBit } from './proofs.js';
 import {
   ballotCiphertextHash,
-  ballotNonce,
+  BallotNonces,
   limitBinding,
   limitWeights,
   parseBallot,
@@ -109,7 +109,7 @@ export function verifyBallotProofs(ctx: BallotCheckContext, b: EncryptedBallot, 
 
 /**
  * V9: a challenged ballot's opening re-creates every selection ciphertext from the seed:
- * α_j = g^{r_j}, β_j = g^{m_j}·K^{r_j} with r_j = H_q("ballot-nonce", seed, "selection", j, 0).
+ * α_j = g^{r_j}, β_j = g^{m_j}·K^{r_j} with r_j the seed's encryption nonce j (BallotNonces).
  */
 export function verifyChallengedOpening(ctx: BallotCheckContext, p: ParsedBallot, seedHex: string, choices: readonly number[]): boolean {
   let seed: Uint8Array;
@@ -121,8 +121,9 @@ export function verifyChallengedOpening(ctx: BallotCheckContext, p: ParsedBallot
   if (!Array.isArray(choices) || new Set(choices).size !== choices.length || choices.length > ctx.seats) return false;
   if (choices.some((c) => !Number.isInteger(c) || c < 0 || c >= ctx.candidateCount)) return false;
   const chosen = new Set(choices);
+  const stream = new BallotNonces(seed, p.selections.length + p.limit.length);
   return p.selections.every((s, j) => {
-    const r = ballotNonce(seed, 'selection', j, 0);
+    const r = stream.encryption(j);
     const kr = mul(ctx.jointKey, r);
     return elementEquals(s.ct.alpha, baseMul(r)) && elementEquals(s.ct.beta, chosen.has(j) ? add(kr, GENERATOR) : kr);
   });
