@@ -4,15 +4,13 @@ import type { Problem, ProblemPath } from './problem.js';
  * Every stable error code, declared once. Each entry gives the HTTP status the HQ answers
  * with and the Persian and English message; `{name}` placeholders are filled from the
  * problem's details. docs/ERRORS.md is generated from this table (`npm run docs:errors`).
- * Areas add their codes here so that no code is ever defined twice.
+ * Areas with many codes keep them in `catalog/<area>.ts`, spread into the one table below.
  */
-interface CatalogEntry {
-  readonly status: number;
-  readonly fa: string;
-  readonly en: string;
-}
+import type { CatalogEntry } from './catalog/entry.js';
+import { accessProblems } from './catalog/access.js';
+import { auditProblems } from './catalog/audit.js';
 
-export const problemCatalog = {
+export const generalProblems = {
   // ── generic input ───────────────────────────────────────────────────────────────────────
   INPUT_INVALID: {
     status: 400,
@@ -285,6 +283,9 @@ export const problemCatalog = {
     en: 'Invalid database address: {url}',
   },
 } as const satisfies Record<string, CatalogEntry>;
+
+/** Every area's codes in one table; a code defined twice fails to compile (see the test). */
+export const problemCatalog = { ...generalProblems, ...accessProblems, ...auditProblems } as const;
 
 export type ProblemCode = keyof typeof problemCatalog;
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { problemCatalog } from './errors.js';
+import { generalProblems, problemCatalog } from './errors.js';
+import { accessProblems } from './catalog/access.js';
+import { auditProblems } from './catalog/audit.js';
 import { renderErrorsDoc } from './errorsDoc.js';
 
 describe('the error catalogue', () => {
@@ -23,5 +25,14 @@ describe('the error catalogue', () => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const entry of Object.values(problemCatalog))
       expect(names(entry.fa)).toEqual(names(entry.en));
+  });
+});
+
+describe('the area catalogues', () => {
+  it('never define the same code twice (a later spread would silently replace an earlier one)', () => {
+    const parts = [generalProblems, accessProblems, auditProblems].map((c) => Object.keys(c));
+    const all = parts.flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(Object.keys(problemCatalog)).toHaveLength(all.length);
   });
 });

@@ -2,10 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { baseMul, randomScalar } from './group.js';
 import { BallotInputError, encryptBallot, revealBallot } from './ballot.js';
-import { limitBits, limitWeights, normaliseShortCode, shortTrackingCode, trackingCode } from './ballotFormat.js';
-import { checkBallotShape, verifyBallotProofs, verifyChallengedOpening } from './verifyBallot.js';
+import {
+  limitBits,
+  limitWeights,
+  normaliseShortCode,
+  shortTrackingCode,
+  trackingCode,
+} from './ballotFormat.js';
+import {
+  checkBallotShape,
+  verifyBallot,
+  verifyBallotProofs,
+  verifyChallengedBallot,
+  verifyChallengedOpening,
+} from './verifyBallot.js';
 
-const ctx = { extendedHash: new Uint8Array(32).fill(9), jointKey: baseMul(randomScalar()), seats: 4, candidateCount: 6, days: ['2024-05-10'] };
+const ctx = {
+  extendedHash: new Uint8Array(32).fill(9),
+  jointKey: baseMul(randomScalar()),
+  seats: 4,
+  candidateCount: 6,
+  days: ['2024-05-10'],
+};
 const header = { branchId: 'b7', day: '2024-05-10' };
 
 function verifies(ballot: ReturnType<typeof encryptBallot>['ballot']): boolean {
@@ -16,14 +34,17 @@ function verifies(ballot: ReturnType<typeof encryptBallot>['ballot']): boolean {
 }
 
 describe('range weights for 0..L', () => {
-  test.prop([fc.integer({ min: 1, max: 64 })])('every sum of weighted bits is in 0..L and every value of 0..L has bits', (seats) => {
-    const w = limitWeights(seats);
-    expect(w.reduce((a, b) => a + b, 0)).toBe(seats);
-    for (let s = 0; s <= seats; s++) {
-      const bits = limitBits(s, seats);
-      expect(bits.reduce<number>((acc, b, i) => acc + b * (w[i] ?? 0), 0)).toBe(s);
-    }
-  });
+  test.prop([fc.integer({ min: 1, max: 64 })])(
+    'every sum of weighted bits is in 0..L and every value of 0..L has bits',
+    (seats) => {
+      const w = limitWeights(seats);
+      expect(w.reduce((a, b) => a + b, 0)).toBe(seats);
+      for (let s = 0; s <= seats; s++) {
+        const bits = limitBits(s, seats);
+        expect(bits.reduce<number>((acc, b, i) => acc + b * (w[i] ?? 0), 0)).toBe(s);
+      }
+    },
+  );
 
   it('uses 5 bits (1, 2, 4, 8, 1) for the 16 seats of the Tehran runoff', () => {
     expect(limitWeights(16)).toEqual([1, 2, 4, 8, 1]);
@@ -31,18 +52,23 @@ describe('range weights for 0..L', () => {
 });
 
 describe('ballot encryption', () => {
-  test.prop([fc.uniqueArray(fc.integer({ min: 0, max: 5 }), { maxLength: 4 })], { numRuns: 8 })('any 0..L distinct choices verify', (choices) => {
-    const e = encryptBallot(ctx, header, choices);
-    expect(verifies(e.ballot)).toBe(true);
-    expect(e.trackingCode).toBe(trackingCode(e.ballot));
-  });
+  test.prop([fc.uniqueArray(fc.integer({ min: 0, max: 5 }), { maxLength: 4 })], { numRuns: 8 })(
+    'any 0..L distinct choices verify',
+    (choices) => {
+      const e = encryptBallot(ctx, header, choices);
+      expect(verifies(e.ballot)).toBe(true);
+      expect(e.trackingCode).toBe(trackingCode(e.ballot));
+    },
+  );
 
   it('accepts a blank ballot and refuses over-votes, repeats and unknown candidates', () => {
     expect(verifies(encryptBallot(ctx, header, []).ballot)).toBe(true);
     expect(() => encryptBallot(ctx, header, [0, 1, 2, 3, 4])).toThrow(BallotInputError);
     expect(() => encryptBallot(ctx, header, [1, 1])).toThrow(BallotInputError);
     expect(() => encryptBallot(ctx, header, [6])).toThrow(BallotInputError);
-    expect(() => encryptBallot(ctx, { ...header, day: '2024-05-10T08:00' }, [])).toThrow(BallotInputError);
+    expect(() => encryptBallot(ctx, { ...header, day: '2024-05-10T08:00' }, [])).toThrow(
+      BallotInputError,
+    );
   });
 
   it('is deterministic given the seed, and carries no time finer than the day', () => {
@@ -50,7 +76,13 @@ describe('ballot encryption', () => {
     const a = encryptBallot(ctx, header, [2], { seed });
     const b = encryptBallot(ctx, header, [2], { seed });
     expect(a.trackingCode).toBe(b.trackingCode);
-    expect(Object.keys(a.ballot).sort()).toEqual(['branchId', 'day', 'electionHash', 'limit', 'selections']);
+    expect(Object.keys(a.ballot).sort()).toEqual([
+      'branchId',
+      'day',
+      'electionHash',
+      'limit',
+      'selections',
+    ]);
   });
 
   it('prints a short code of 4×4 Crockford base32 characters that reads back forgivingly', () => {
@@ -68,9 +100,20 @@ describe('Benaloh challenge', () => {
     const challenged = revealBallot(e);
     const parsed = checkBallotShape(ctx, challenged.ballot, 'b7');
     if (typeof parsed === 'string') throw new Error(parsed);
-    expect(verifyChallengedOpening(ctx, parsed, challenged.reveal.seed, challenged.reveal.choices)).toBe(true);
+    expect(
+      verifyChallengedOpening(ctx, parsed, challenged.reveal.seed, challenged.reveal.choices),
+    ).toBe(true);
     expect(verifyChallengedOpening(ctx, parsed, challenged.reveal.seed, [0, 4])).toBe(false);
     expect(verifyChallengedOpening(ctx, parsed, '00'.repeat(32), [0, 5])).toBe(false);
+    expect(verifyChallengedBallot(ctx, challenged)).toBe(true);
+    expect(
+      verifyChallengedBallot(ctx, {
+        ...challenged,
+        reveal: { ...challenged.reveal, choices: [5] },
+      }),
+    ).toBe(false);
+    expect(verifyBallot(ctx, challenged.ballot, 'b7').ok).toBe(true);
+    expect(verifyBallot(ctx, challenged.ballot, 'b8').problem).toMatch(/branch/);
   });
 });
 
@@ -80,6 +123,8 @@ describe('ballot nonce stream (docs/CRYPTO.md §7.2)', () => {
     const { chacha20Stream } = await import('./symmetric.js');
     const key = new Uint8Array(32).map((_, i) => i);
     const nonce = new TextEncoder().encode('LibsodiumDRG');
-    expect(chacha20Stream(key, 256)).toEqual(sodium.crypto_stream_chacha20_ietf_xor(new Uint8Array(256), nonce, key));
+    expect(chacha20Stream(key, 256)).toEqual(
+      sodium.crypto_stream_chacha20_ietf_xor(new Uint8Array(256), nonce, key),
+    );
   });
 });

@@ -1,7 +1,15 @@
 // The voting device's side of the ballot (docs/CRYPTO.md §7): encryption with all proofs, and
 // the Benaloh challenge reveal. Every random value of a ballot derives from one 32-byte seed,
 // so revealing the seed opens a challenged ballot completely, and a cast ballot's seed is wiped.
-import { randomBytes, scalarAdd, scalarFromInt, scalarInvert, scalarMul, scalarSub, SCALAR_ZERO } from './group.js';
+import {
+  randomBytes,
+  scalarAdd,
+  scalarFromInt,
+  scalarInvert,
+  scalarMul,
+  scalarSub,
+  SCALAR_ZERO,
+} from './group.js';
 import type { Element, Scalar } from './group.js';
 import { fromHex, toHex } from './codec.js';
 import type { Hex } from './codec.js';
@@ -36,14 +44,12 @@ export interface BallotHeader {
   readonly day: string;
 }
 
-
 export interface EncryptionResult {
   readonly ballot: EncryptedBallot;
   readonly trackingCode: Hex;
   readonly shortCode: string;
   readonly secret: BallotSecret;
 }
-
 
 export class BallotInputError extends Error {
   override readonly name = 'BallotInputError';
@@ -53,17 +59,26 @@ export class BallotInputError extends Error {
  * Encrypts the chosen candidates (indices into the manifest's candidate list; at most L, none is
  * a blank ballot). Throws BallotInputError on anything a valid ballot cannot say.
  */
-export function encryptBallot(ctx: BallotContext, header: BallotHeader, choices: readonly number[], options: { seed?: Uint8Array } = {}): EncryptionResult {
+export function encryptBallot(
+  ctx: BallotContext,
+  header: BallotHeader,
+  choices: readonly number[],
+  options: { seed?: Uint8Array } = {},
+): EncryptionResult {
   if (!BRANCH_ID.test(header.branchId)) throw new BallotInputError('bad branch id');
   if (!DAY.test(header.day)) throw new BallotInputError('day must be YYYY-MM-DD');
   const chosen = new Set(choices);
   if (chosen.size !== choices.length) throw new BallotInputError('a candidate is chosen twice');
-  for (const c of chosen) if (!Number.isInteger(c) || c < 0 || c >= ctx.candidateCount) throw new BallotInputError(`no candidate at index ${c}`);
+  for (const c of chosen)
+    if (!Number.isInteger(c) || c < 0 || c >= ctx.candidateCount)
+      throw new BallotInputError(`no candidate at index ${c}`);
   if (chosen.size > ctx.seats) throw new BallotInputError(`more than ${ctx.seats} selections`);
   const seed = options.seed ?? randomBytes(32);
   if (seed.length !== 32) throw new BallotInputError('seed must be 32 bytes');
 
-  const bits: (0 | 1)[] = Array.from({ length: ctx.candidateCount }, (_, i) => (chosen.has(i) ? 1 : 0));
+  const bits: (0 | 1)[] = Array.from({ length: ctx.candidateCount }, (_, i) =>
+    chosen.has(i) ? 1 : 0,
+  );
   const weights = limitWeights(ctx.seats);
   const stream = new BallotNonces(seed, ctx.candidateCount + weights.length);
   const nonces = bits.map((_, j) => stream.encryption(j));
@@ -84,21 +99,48 @@ export function encryptBallot(ctx: BallotContext, header: BallotHeader, choices:
   tNonces.push(scalarMul(scalarSub(rSum, weighted), scalarInvert(lastWeight)));
   const limit = lBits.map((bit, i) => encryptBit(ctx.jointKey, bit, tNonces[i] ?? SCALAR_ZERO));
 
-  const chi = ballotCiphertextHash(ctx.extendedHash, header.branchId, header.day, selections, limit);
-  const prove = (ct: Ciphertext, bit: 0 | 1, r: Scalar, i: number, binding: ProofBinding) => selectionToJson(ct, proveBit(ctx.jointKey, ct, bit, r, binding, stream.proof(i)));
+  const chi = ballotCiphertextHash(
+    ctx.extendedHash,
+    header.branchId,
+    header.day,
+    selections,
+    limit,
+  );
+  const prove = (ct: Ciphertext, bit: 0 | 1, r: Scalar, i: number, binding: ProofBinding) =>
+    selectionToJson(ct, proveBit(ctx.jointKey, ct, bit, r, binding, stream.proof(i)));
   const ballot: EncryptedBallot = {
     electionHash: toHex(ctx.extendedHash),
     branchId: header.branchId,
     day: header.day,
-    selections: selections.map((ct, j) => prove(ct, bits[j] ?? 0, nonces[j] ?? SCALAR_ZERO, j, selectionBinding(chi, j))),
-    limit: limit.map((ct, i) => prove(ct, lBits[i] ?? 0, tNonces[i] ?? SCALAR_ZERO, ctx.candidateCount + i, limitBinding(chi, i))),
+    selections: selections.map((ct, j) =>
+      prove(ct, bits[j] ?? 0, nonces[j] ?? SCALAR_ZERO, j, selectionBinding(chi, j)),
+    ),
+    limit: limit.map((ct, i) =>
+      prove(
+        ct,
+        lBits[i] ?? 0,
+        tNonces[i] ?? SCALAR_ZERO,
+        ctx.candidateCount + i,
+        limitBinding(chi, i),
+      ),
+    ),
   };
   const code = trackingCode(ballot);
-  return { ballot, trackingCode: code, shortCode: shortTrackingCode(code), secret: { seed: toHex(seed), choices: [...chosen].sort((a, b) => a - b) } };
+  return {
+    ballot,
+    trackingCode: code,
+    shortCode: shortTrackingCode(code),
+    secret: { seed: toHex(seed), choices: [...chosen].sort((a, b) => a - b) },
+  };
 }
 
 /** Benaloh challenge: the voter chose not to cast; publish the opening so anyone can check it. */
-export function revealBallot(result: Pick<EncryptionResult, 'ballot' | 'secret'>): ChallengedBallot {
+export function revealBallot(
+  result: Pick<EncryptionResult, 'ballot' | 'secret'>,
+): ChallengedBallot {
   fromHex(result.secret.seed, 32);
-  return { ballot: result.ballot, reveal: { seed: result.secret.seed, choices: [...result.secret.choices] } };
+  return {
+    ballot: result.ballot,
+    reveal: { seed: result.secret.seed, choices: [...result.secret.choices] },
+  };
 }

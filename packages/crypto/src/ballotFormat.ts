@@ -65,7 +65,8 @@ export const LIMIT_PROOF_TAG = 'limit-proof';
  * with n the bit length of L. Every Σ w_i·b_i lies in 0..L and every value of 0..L has one.
  */
 export function limitWeights(seats: number): number[] {
-  if (!Number.isInteger(seats) || seats < 1) throw new RangeError('seats must be a positive integer');
+  if (!Number.isInteger(seats) || seats < 1)
+    throw new RangeError('seats must be a positive integer');
   const n = Math.floor(Math.log2(seats)) + 1;
   const weights: number[] = [];
   for (let i = 0; i < n - 1; i++) weights.push(2 ** i);
@@ -89,7 +90,13 @@ export function limitBits(sum: number, seats: number): (0 | 1)[] {
 }
 
 /** χ: digest of the ballot's header and every ciphertext; all of the ballot's proofs are bound to it. */
-export function ballotCiphertextHash(electionHash: Uint8Array, branchId: string, day: string, selections: readonly Ciphertext[], limit: readonly Ciphertext[]): Uint8Array {
+export function ballotCiphertextHash(
+  electionHash: Uint8Array,
+  branchId: string,
+  day: string,
+  selections: readonly Ciphertext[],
+  limit: readonly Ciphertext[],
+): Uint8Array {
   const t = new Transcript('ballot-ciphertexts').bytes(electionHash).string(branchId).string(day);
   t.u64(selections.length);
   for (const c of selections) t.element(c.alpha).element(c.beta);
@@ -107,8 +114,14 @@ export function ballotCiphertextHash(electionHash: Uint8Array, branchId: string,
 export class BallotNonces {
   private readonly stream: Uint8Array;
 
-  constructor(seed: Uint8Array, readonly ciphertexts: number) {
-    this.stream = chacha20Stream(new Transcript('ballot-nonce').bytes(seed).digest(), 64 * 4 * ciphertexts);
+  constructor(
+    seed: Uint8Array,
+    readonly ciphertexts: number,
+  ) {
+    this.stream = chacha20Stream(
+      new Transcript('ballot-nonce').bytes(seed).digest(),
+      64 * 4 * ciphertexts,
+    );
   }
 
   private block(b: number): Scalar {
@@ -141,7 +154,12 @@ export function bitProofToJson(p: BitProof): BitProofJson {
 }
 
 export function bitProofFromJson(j: BitProofJson): BitProof {
-  return { c0: parseScalar(j.c0), c1: parseScalar(j.c1), v0: parseScalar(j.v0), v1: parseScalar(j.v1) };
+  return {
+    c0: parseScalar(j.c0),
+    c1: parseScalar(j.c1),
+    v0: parseScalar(j.v0),
+    v1: parseScalar(j.v1),
+  };
 }
 
 export function selectionToJson(ct: Ciphertext, proof: BitProof): EncryptedSelectionJson {
@@ -154,7 +172,8 @@ function parseSelection(j: EncryptedSelectionJson): ParsedSelection {
 
 /** Throws CodecError/TypeError on any malformed field (check V5). */
 export function parseBallot(b: EncryptedBallot): ParsedBallot {
-  if (!Array.isArray(b.selections) || !Array.isArray(b.limit)) throw new TypeError('ballot without selections or limit');
+  if (!Array.isArray(b.selections) || !Array.isArray(b.limit))
+    throw new TypeError('ballot without selections or limit');
   return { selections: b.selections.map(parseSelection), limit: b.limit.map(parseSelection) };
 }
 
@@ -163,12 +182,18 @@ export function parseBallot(b: EncryptedBallot): ParsedBallot {
  * a hash of the whole encrypted ballot, so any change to the ballot changes it (§7.3).
  */
 export function trackingCodeBytes(b: EncryptedBallot): Uint8Array {
-  const t = new Transcript('tracking-code').bytes(fromHex(b.electionHash, 32)).string(b.branchId).string(b.day);
+  const t = new Transcript('tracking-code')
+    .bytes(fromHex(b.electionHash, 32))
+    .string(b.branchId)
+    .string(b.day);
   for (const list of [b.selections, b.limit]) {
     t.u64(list.length);
     for (const s of list) {
       t.bytes(fromHex(s.alpha, 32)).bytes(fromHex(s.beta, 32));
-      t.bytes(fromHex(s.proof.c0, 32)).bytes(fromHex(s.proof.c1, 32)).bytes(fromHex(s.proof.v0, 32)).bytes(fromHex(s.proof.v1, 32));
+      t.bytes(fromHex(s.proof.c0, 32))
+        .bytes(fromHex(s.proof.c1, 32))
+        .bytes(fromHex(s.proof.v0, 32))
+        .bytes(fromHex(s.proof.v1, 32));
     }
   }
   return t.digest();

@@ -24,22 +24,44 @@ export interface BranchTallyReport {
 }
 
 /** The bytes every signature covers: H_E and every field above except the signatures. */
-export function branchReportMessage(extendedHash: Uint8Array, r: Omit<BranchTallyReport, 'signatures'>): Uint8Array {
+export function branchReportMessage(
+  extendedHash: Uint8Array,
+  r: Omit<BranchTallyReport, 'signatures'>,
+): Uint8Array {
   const t = new Transcript('branch-report').bytes(extendedHash).string(r.branchId);
-  t.bytes(fromHex(r.castRoot, 32)).bytes(fromHex(r.challengedRoot, 32)).u64(r.challengedCount).u64(r.tally.ballotCount);
+  t.bytes(fromHex(r.castRoot, 32))
+    .bytes(fromHex(r.challengedRoot, 32))
+    .u64(r.challengedCount)
+    .u64(r.tally.ballotCount);
   t.u64(r.tally.totals.length);
   for (const c of r.tally.totals) t.bytes(fromHex(c.alpha, 32)).bytes(fromHex(c.beta, 32));
   return t.encode();
 }
 
-export function signBranchReport(extendedHash: Uint8Array, r: BranchTallyReport, secretKey: Uint8Array, publicKey: Uint8Array): BranchTallyReport {
+export function signBranchReport(
+  extendedHash: Uint8Array,
+  r: BranchTallyReport,
+  secretKey: Uint8Array,
+  publicKey: Uint8Array,
+): BranchTallyReport {
   const signature = ed25519Sign(branchReportMessage(extendedHash, r), secretKey);
-  return { ...r, signatures: [...r.signatures, { publicKey: toHex(publicKey), signature: toHex(signature) }] };
+  return {
+    ...r,
+    signatures: [...r.signatures, { publicKey: toHex(publicKey), signature: toHex(signature) }],
+  };
 }
 
-export function verifyReportSignature(extendedHash: Uint8Array, r: BranchTallyReport, s: ReportSignature): boolean {
+export function verifyReportSignature(
+  extendedHash: Uint8Array,
+  r: BranchTallyReport,
+  s: ReportSignature,
+): boolean {
   try {
-    return ed25519Verify(fromHex(s.signature, 64), branchReportMessage(extendedHash, r), fromHex(s.publicKey, 32));
+    return ed25519Verify(
+      fromHex(s.signature, 64),
+      branchReportMessage(extendedHash, r),
+      fromHex(s.publicKey, 32),
+    );
   } catch {
     return false;
   }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createMember, receiveShares, sendShares, CeremonyError } from './ceremony.js';
-import { jointCommitments, jointKeyOf, judgeComplaint, publicShareKey, messageFromSealed, sealedFromMessage } from './ceremonyFormat.js';
+import {
+  jointCommitments,
+  jointKeyOf,
+  judgeComplaint,
+  publicShareKey,
+  messageFromSealed,
+  sealedFromMessage,
+} from './ceremonyFormat.js';
 import { baseHash } from './context.js';
 import { manifestHash } from './manifest.js';
 import { demoManifest } from './demoElection.js';
@@ -21,12 +28,17 @@ function ceremony() {
 }
 
 describe('key ceremony (Feldman VSS, n = 4, k = 3)', () => {
-  it("gives each member a share whose public key anyone derives from the commitments", () => {
+  it('gives each member a share whose public key anyone derives from the commitments', () => {
     const { members, announcements, shares } = ceremony();
     const joint = jointCommitments(announcements, 3);
     expect(elementEquals(joint[0] ?? new Uint8Array(), jointKeyOf(announcements))).toBe(true);
     for (const m of members) {
-      const got = receiveShares(manifest, m.secret, announcements, shares.filter((s) => s.to === m.secret.index));
+      const got = receiveShares(
+        manifest,
+        m.secret,
+        announcements,
+        shares.filter((s) => s.to === m.secret.index),
+      );
       expect(got.complaints).toEqual([]);
       const share = parseScalar(got.secret.share ?? '');
       expect(elementEquals(baseMul(share), publicShareKey(joint, m.secret.index))).toBe(true);
@@ -35,7 +47,14 @@ describe('key ceremony (Feldman VSS, n = 4, k = 3)', () => {
 
   it('refuses an announcement with a bad proof', () => {
     const { members, announcements } = ceremony();
-    const bad = announcements.map((a) => (a.index === 2 ? { ...a, commitments: a.commitments.map((c, m) => (m === 1 ? (a.commitments[0] ?? c) : c)) } : a));
+    const bad = announcements.map((a) =>
+      a.index === 2
+        ? {
+            ...a,
+            commitments: a.commitments.map((c, m) => (m === 1 ? (a.commitments[0] ?? c) : c)),
+          }
+        : a,
+    );
     const me = members[0];
     if (!me) throw new Error('fixture');
     expect(() => sendShares(manifest, me.secret, bad)).toThrow(CeremonyError);
@@ -46,7 +65,11 @@ describe('key ceremony (Feldman VSS, n = 4, k = 3)', () => {
     const to3 = announcements.find((a) => a.index === 3);
     const m3 = members[2];
     if (!to3 || !m3) throw new Error('fixture');
-    const forged = messageFromSealed(2, 3, sealShare(hb, 2, 3, parseElement(to3.transportKey), randomScalar()));
+    const forged = messageFromSealed(
+      2,
+      3,
+      sealShare(hb, 2, 3, parseElement(to3.transportKey), randomScalar()),
+    );
     const mine = shares.filter((s) => s.to === 3).map((s) => (s.from === 2 ? forged : s));
     const got = receiveShares(manifest, m3.secret, announcements, mine);
     expect(got.secret.share).toBeUndefined();
@@ -59,7 +82,12 @@ describe('key ceremony (Feldman VSS, n = 4, k = 3)', () => {
     expect(judgeComplaint(hb, announcements, honest, complaint)).toBe('complaint-invalid');
     // A box that does not even decrypt convicts the sender.
     const garbled = { ...honest, ciphertext: Buffer.from(new Uint8Array(48)).toString('base64') };
-    const g = receiveShares(manifest, m3.secret, announcements, shares.filter((s) => s.to === 3).map((s) => (s.from === 2 ? garbled : s)));
+    const g = receiveShares(
+      manifest,
+      m3.secret,
+      announcements,
+      shares.filter((s) => s.to === 3).map((s) => (s.from === 2 ? garbled : s)),
+    );
     const c2 = g.complaints[0];
     if (!c2) throw new Error('expected a complaint');
     expect(judgeComplaint(hb, announcements, garbled, c2)).toBe('sender-at-fault');
@@ -74,7 +102,9 @@ describe("member's secret file", () => {
     expect(JSON.stringify(sealed)).not.toContain(secret.coefficients[0]);
     expect(openMemberSecret(sealed, 'correct horse battery')).toEqual(secret);
     expect(() => openMemberSecret(sealed, 'wrong horse battery')).toThrow(SecretFileError);
-    expect(() => openMemberSecret({ ...sealed, index: 2 }, 'correct horse battery')).toThrow(SecretFileError);
+    expect(() => openMemberSecret({ ...sealed, index: 2 }, 'correct horse battery')).toThrow(
+      SecretFileError,
+    );
     expect(() => sealMemberSecret(secret, 'short')).toThrow(SecretFileError);
   });
 });

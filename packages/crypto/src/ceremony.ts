@@ -48,11 +48,16 @@ function baseOf(manifest: CryptoManifest): Uint8Array {
 }
 
 /** Step 1: member `index` (1..n) draws P_i and a transport key and announces their commitments. */
-export function createMember(manifest: CryptoManifest, index: number, nonce: NonceSource = randomScalar): { secret: MemberSecret; announcement: MemberAnnouncement } {
+export function createMember(
+  manifest: CryptoManifest,
+  index: number,
+  nonce: NonceSource = randomScalar,
+): { secret: MemberSecret; announcement: MemberAnnouncement } {
   const problems = manifestProblems(manifest);
   if (problems.length > 0) throw new CeremonyError(`bad manifest: ${problems.join('; ')}`);
   const { n, k } = manifest.board;
-  if (!Number.isInteger(index) || index < 1 || index > n) throw new CeremonyError(`member index must be in 1..${n}`);
+  if (!Number.isInteger(index) || index < 1 || index > n)
+    throw new CeremonyError(`member index must be in 1..${n}`);
   const base = baseOf(manifest);
   const coefficients = Array.from({ length: k }, () => nonce());
   const commitments = coefficients.map((a) => baseMul(a));
@@ -71,31 +76,64 @@ export function createMember(manifest: CryptoManifest, index: number, nonce: Non
     announcement: {
       index,
       commitments: commitments.map(toHex),
-      commitmentProofs: coefficients.map((a, m) => proofToJson(proveSchnorr(a, commitments[m] ?? baseMul(a), coefficientBinding(base, index, m), nonce))),
+      commitmentProofs: coefficients.map((a, m) =>
+        proofToJson(
+          proveSchnorr(a, commitments[m] ?? baseMul(a), coefficientBinding(base, index, m), nonce),
+        ),
+      ),
       transportKey: toHex(transportKey),
-      transportProof: proofToJson(proveSchnorr(transportSecret, transportKey, transportBinding(base, index), nonce)),
+      transportProof: proofToJson(
+        proveSchnorr(transportSecret, transportKey, transportBinding(base, index), nonce),
+      ),
     },
   };
 }
 
-function checkAnnouncements(manifest: CryptoManifest, secret: MemberSecret, announcements: readonly MemberAnnouncement[]): void {
-  if (secret.manifestHash !== toHex(manifestHash(manifest))) throw new CeremonyError('secret file belongs to another election');
+function checkAnnouncements(
+  manifest: CryptoManifest,
+  secret: MemberSecret,
+  announcements: readonly MemberAnnouncement[],
+): void {
+  if (secret.manifestHash !== toHex(manifestHash(manifest)))
+    throw new CeremonyError('secret file belongs to another election');
   const base = baseOf(manifest);
   const indices = announcements.map((a) => a.index).sort((a, b) => a - b);
-  if (indices.length !== secret.n || indices.some((v, i) => v !== i + 1)) throw new CeremonyError(`need one announcement from each of members 1..${secret.n}`);
-  const bad = announcements.filter((a) => !verifyAnnouncement(base, secret.k, a)).map((a) => a.index);
-  if (bad.length > 0) throw new CeremonyError(`announcements with invalid proofs: members ${bad.join(', ')}`);
+  if (indices.length !== secret.n || indices.some((v, i) => v !== i + 1))
+    throw new CeremonyError(`need one announcement from each of members 1..${secret.n}`);
+  const bad = announcements
+    .filter((a) => !verifyAnnouncement(base, secret.k, a))
+    .map((a) => a.index);
+  if (bad.length > 0)
+    throw new CeremonyError(`announcements with invalid proofs: members ${bad.join(', ')}`);
 }
 
 /** Step 2: after checking every announcement, seal P_i(ℓ) for each other member ℓ. */
-export function sendShares(manifest: CryptoManifest, secret: MemberSecret, announcements: readonly MemberAnnouncement[], nonce: NonceSource = randomScalar): ShareMessage[] {
+export function sendShares(
+  manifest: CryptoManifest,
+  secret: MemberSecret,
+  announcements: readonly MemberAnnouncement[],
+  nonce: NonceSource = randomScalar,
+): ShareMessage[] {
   checkAnnouncements(manifest, secret, announcements);
   const base = baseOf(manifest);
   const coefficients = secret.coefficients.map(parseScalar);
   return announcements
     .filter((a) => a.index !== secret.index)
     .sort((a, b) => a.index - b.index)
-    .map((a) => messageFromSealed(secret.index, a.index, sealShare(base, secret.index, a.index, parseElement(a.transportKey), polyEval(coefficients, a.index), nonce())));
+    .map((a) =>
+      messageFromSealed(
+        secret.index,
+        a.index,
+        sealShare(
+          base,
+          secret.index,
+          a.index,
+          parseElement(a.transportKey),
+          polyEval(coefficients, a.index),
+          nonce(),
+        ),
+      ),
+    );
 }
 
 export interface ReceiveResult {
@@ -108,7 +146,13 @@ export interface ReceiveResult {
  * Step 3: open and check the n−1 shares addressed to this member. A share that fails to open or
  * to match its sender's commitments yields a complaint with public evidence (judgeComplaint).
  */
-export function receiveShares(manifest: CryptoManifest, secret: MemberSecret, announcements: readonly MemberAnnouncement[], messages: readonly ShareMessage[], nonce: NonceSource = randomScalar): ReceiveResult {
+export function receiveShares(
+  manifest: CryptoManifest,
+  secret: MemberSecret,
+  announcements: readonly MemberAnnouncement[],
+  messages: readonly ShareMessage[],
+  nonce: NonceSource = randomScalar,
+): ReceiveResult {
   checkAnnouncements(manifest, secret, announcements);
   const base = baseOf(manifest);
   const me = secret.index;
@@ -125,7 +169,12 @@ export function receiveShares(manifest: CryptoManifest, secret: MemberSecret, an
       sealed = sealedFromMessage(msg);
     } catch {
       // A malformed box is the sender's fault on its face (judgeComplaint needs no evidence).
-      complaints.push({ from: a.index, to: me, dh: toHex(IDENTITY), proof: { c: toHex(SCALAR_ZERO), v: toHex(SCALAR_ZERO) } });
+      complaints.push({
+        from: a.index,
+        to: me,
+        dh: toHex(IDENTITY),
+        proof: { c: toHex(SCALAR_ZERO), v: toHex(SCALAR_ZERO) },
+      });
       continue;
     }
     const dh = mul(sealed.ephemeral, transportSecret);
@@ -133,7 +182,14 @@ export function receiveShares(manifest: CryptoManifest, secret: MemberSecret, an
     if (opened !== null && shareMatchesCommitments(opened, announcementCommitments(a), me)) {
       share = scalarAdd(share, opened as Scalar);
     } else {
-      const proof = proveDleq(transportSecret, myKey, sealed.ephemeral, dh, complaintBinding(base, a.index, me), nonce);
+      const proof = proveDleq(
+        transportSecret,
+        myKey,
+        sealed.ephemeral,
+        dh,
+        complaintBinding(base, a.index, me),
+        nonce,
+      );
       complaints.push({ from: a.index, to: me, dh: toHex(dh), proof: proofToJson(proof) });
     }
   }

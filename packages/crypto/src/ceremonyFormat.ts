@@ -68,12 +68,27 @@ export function complaintBinding(base: Uint8Array, from: number, to: number): Pr
 export function verifyAnnouncement(base: Uint8Array, k: number, a: MemberAnnouncement): boolean {
   try {
     const commitments: unknown = a.commitments;
-    if (!Array.isArray(commitments) || a.commitments.length !== k || a.commitmentProofs.length !== k) return false;
+    if (
+      !Array.isArray(commitments) ||
+      a.commitments.length !== k ||
+      a.commitmentProofs.length !== k
+    )
+      return false;
     const ok = a.commitments.every((c, m) => {
       const proof = a.commitmentProofs[m];
-      return proof !== undefined && verifySchnorr(parseElement(c), proofFromJson(proof), coefficientBinding(base, a.index, m));
+      return (
+        proof !== undefined &&
+        verifySchnorr(parseElement(c), proofFromJson(proof), coefficientBinding(base, a.index, m))
+      );
     });
-    return ok && verifySchnorr(parseElement(a.transportKey), proofFromJson(a.transportProof), transportBinding(base, a.index));
+    return (
+      ok &&
+      verifySchnorr(
+        parseElement(a.transportKey),
+        proofFromJson(a.transportProof),
+        transportBinding(base, a.index),
+      )
+    );
   } catch {
     return false;
   }
@@ -90,7 +105,11 @@ export function commitmentAt(commitments: readonly Element[], x: number): Elemen
   return acc;
 }
 
-export function shareMatchesCommitments(share: Uint8Array, commitments: readonly Element[], x: number): boolean {
+export function shareMatchesCommitments(
+  share: Uint8Array,
+  commitments: readonly Element[],
+  x: number,
+): boolean {
   return isScalar(share) && elementEquals(baseMul(share), commitmentAt(commitments, x));
 }
 
@@ -99,19 +118,37 @@ export function announcementCommitments(a: MemberAnnouncement): Element[] {
 }
 
 /** The election context once the ceremony's announcements are final (§4.2). */
-export function contextFromAnnouncements(manifest: CryptoManifest, announcements: readonly MemberAnnouncement[]): ElectionContext {
-  const members = announcements.map((a) => ({ index: a.index, commitments: announcementCommitments(a), transportKey: parseElement(a.transportKey) }));
+export function contextFromAnnouncements(
+  manifest: CryptoManifest,
+  announcements: readonly MemberAnnouncement[],
+): ElectionContext {
+  const members = announcements.map((a) => ({
+    index: a.index,
+    commitments: announcementCommitments(a),
+    transportKey: parseElement(a.transportKey),
+  }));
   return buildContext(manifest, jointKeyOf(announcements), members);
 }
 
 /** K = Π_i K_{i,0}. */
 export function jointKeyOf(announcements: readonly MemberAnnouncement[]): Element {
-  return announcements.reduce<Element>((acc, a) => add(acc, parseElement(a.commitments[0] ?? '')), IDENTITY);
+  return announcements.reduce<Element>(
+    (acc, a) => add(acc, parseElement(a.commitments[0] ?? '')),
+    IDENTITY,
+  );
 }
 
 /** Commitments of the joint polynomial P = Σ_i P_i: C_m = Π_i K_{i,m}. */
-export function jointCommitments(announcements: readonly MemberAnnouncement[], k: number): Element[] {
-  return Array.from({ length: k }, (_, m) => announcements.reduce<Element>((acc, a) => add(acc, parseElement(a.commitments[m] ?? '')), IDENTITY));
+export function jointCommitments(
+  announcements: readonly MemberAnnouncement[],
+  k: number,
+): Element[] {
+  return Array.from({ length: k }, (_, m) =>
+    announcements.reduce<Element>(
+      (acc, a) => add(acc, parseElement(a.commitments[m] ?? '')),
+      IDENTITY,
+    ),
+  );
 }
 
 /** S_ℓ = g^{s_ℓ}: the key member ℓ's partial decryptions are checked against (V16). */
@@ -131,11 +168,17 @@ export function messageFromSealed(from: number, to: number, s: SealedShare): Sha
  * Check V3: judge a complaint from its public evidence. The DH value is proven correct, so the
  * box opens exactly as it did for the complainer; the share inside is then checked publicly.
  */
-export function judgeComplaint(base: Uint8Array, announcements: readonly MemberAnnouncement[], message: ShareMessage, complaint: Complaint): ComplaintVerdict {
+export function judgeComplaint(
+  base: Uint8Array,
+  announcements: readonly MemberAnnouncement[],
+  message: ShareMessage,
+  complaint: Complaint,
+): ComplaintVerdict {
   try {
     const sender = announcements.find((a) => a.index === complaint.from);
     const recipient = announcements.find((a) => a.index === complaint.to);
-    if (!sender || !recipient || message.from !== complaint.from || message.to !== complaint.to) return 'complaint-invalid';
+    if (!sender || !recipient || message.from !== complaint.from || message.to !== complaint.to)
+      return 'complaint-invalid';
     const transportKey = parseElement(recipient.transportKey);
     let sealed: SealedShare;
     try {
@@ -144,10 +187,21 @@ export function judgeComplaint(base: Uint8Array, announcements: readonly MemberA
       return 'sender-at-fault';
     }
     const dh = parseElement(complaint.dh);
-    if (!verifyDleq(transportKey, sealed.ephemeral, dh, proofFromJson(complaint.proof), complaintBinding(base, complaint.from, complaint.to))) return 'complaint-invalid';
+    if (
+      !verifyDleq(
+        transportKey,
+        sealed.ephemeral,
+        dh,
+        proofFromJson(complaint.proof),
+        complaintBinding(base, complaint.from, complaint.to),
+      )
+    )
+      return 'complaint-invalid';
     const share = openShareWithDh(base, message.from, message.to, transportKey, sealed, dh);
     if (share === null) return 'sender-at-fault';
-    return shareMatchesCommitments(share, announcementCommitments(sender), complaint.to) ? 'complaint-unfounded' : 'sender-at-fault';
+    return shareMatchesCommitments(share, announcementCommitments(sender), complaint.to)
+      ? 'complaint-unfounded'
+      : 'sender-at-fault';
   } catch {
     return 'complaint-invalid';
   }

@@ -61,7 +61,10 @@ export function claimed(value: unknown): unknown {
 
 /** Collects outcomes while the verifier runs. */
 export class CheckLog {
-  private readonly state = new Map<CheckId, { checked: number; failed: number; failures: string[] }>(CHECK_IDS.map((id) => [id, { checked: 0, failed: 0, failures: [] }]));
+  private readonly state = new Map<
+    CheckId,
+    { checked: number; failed: number; failures: string[] }
+  >(CHECK_IDS.map((id) => [id, { checked: 0, failed: 0, failures: [] }]));
 
   pass(id: CheckId, count = 1): void {
     const s = this.state.get(id);
@@ -85,7 +88,14 @@ export class CheckLog {
   outcomes(): CheckOutcome[] {
     return CHECK_IDS.map((id) => {
       const s = this.state.get(id) ?? { checked: 0, failed: 0, failures: [] };
-      return { id, title: CHECKS[id], passed: s.failed === 0, checked: s.checked, failed: s.failed, failures: s.failures };
+      return {
+        id,
+        title: CHECKS[id],
+        passed: s.failed === 0,
+        checked: s.checked,
+        failed: s.failed,
+        failures: s.failures,
+      };
     });
   }
 }
@@ -96,6 +106,8 @@ export function formatReport(r: VerificationReport): string {
     const head = `${c.passed ? 'PASS' : 'FAIL'} ${c.id.padEnd(3)} ${c.title} (${c.checked} checked${c.failed ? `, ${c.failed} failed` : ''})`;
     return [head, ...c.failures.map((f) => `       ${f}`)].join('\n');
   });
-  lines.push(`${r.ok ? 'RECORD VERIFIED' : 'RECORD FAILED'}: ${r.castBallots} cast and ${r.challengedBallots} challenged ballots in ${r.branches} branches, ${r.workers} workers, ${(r.milliseconds / 1000).toFixed(1)} s`);
+  lines.push(
+    `${r.ok ? 'RECORD VERIFIED' : 'RECORD FAILED'}: ${r.castBallots} cast and ${r.challengedBallots} challenged ballots in ${r.branches} branches, ${r.workers} workers, ${(r.milliseconds / 1000).toFixed(1)} s`,
+  );
   return lines.join('\n');
 }

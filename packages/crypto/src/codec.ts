@@ -18,7 +18,8 @@ export function fromHex(hex: string, length?: number): Uint8Array {
   if (typeof raw !== 'string') throw new CodecError(`expected a hex string, got ${typeof raw}`);
   if (!HEX.test(raw)) throw new CodecError(`not lowercase hex: ${raw.slice(0, 80)}`);
   const bytes = hexToBytes(hex);
-  if (length !== undefined && bytes.length !== length) throw new CodecError(`expected ${length} bytes, got ${bytes.length}`);
+  if (length !== undefined && bytes.length !== length)
+    throw new CodecError(`expected ${length} bytes, got ${bytes.length}`);
   return bytes;
 }
 
@@ -48,6 +49,7 @@ export function toBase64(bytes: Uint8Array): string {
 
 export function fromBase64(b64: string): Uint8Array {
   const raw: unknown = b64;
-  if (typeof raw !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw)) throw new CodecError('not base64');
+  if (typeof raw !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw))
+    throw new CodecError('not base64');
   return new Uint8Array(Buffer.from(b64, 'base64'));
 }

@@ -19,9 +19,14 @@ export interface MemberPublicKeys {
   readonly transportKey: Element;
 }
 
-export function extendedHash(base: Uint8Array, jointKey: Element, members: readonly MemberPublicKeys[]): Uint8Array {
+export function extendedHash(
+  base: Uint8Array,
+  jointKey: Element,
+  members: readonly MemberPublicKeys[],
+): Uint8Array {
   const t = new Transcript('election-extended').bytes(base).element(jointKey).u64(members.length);
-  for (const m of [...members].sort((a, b) => a.index - b.index)) t.u64(m.index).elements(m.commitments).element(m.transportKey);
+  for (const m of [...members].sort((a, b) => a.index - b.index))
+    t.u64(m.index).elements(m.commitments).element(m.transportKey);
   return t.digest();
 }
 
@@ -48,7 +53,11 @@ export interface ElectionContext {
   readonly k: number;
 }
 
-export function buildContext(manifest: CryptoManifest, jointKey: Element, members: readonly MemberPublicKeys[]): ElectionContext {
+export function buildContext(
+  manifest: CryptoManifest,
+  jointKey: Element,
+  members: readonly MemberPublicKeys[],
+): ElectionContext {
   const hm = manifestHash(manifest);
   const hb = baseHash(hm, manifest.board.n, manifest.board.k);
   return {
@@ -78,7 +87,8 @@ export function contextToJson(c: ElectionContext): ElectionContextJson {
 
 export function contextFromJson(j: ElectionContextJson): ElectionContext {
   const hex32 = (h: string): Uint8Array => {
-    if (!/^[0-9a-f]{64}$/.test(h)) throw new TypeError('context hash must be 32 bytes of lowercase hex');
+    if (!/^[0-9a-f]{64}$/.test(h))
+      throw new TypeError('context hash must be 32 bytes of lowercase hex');
     return Uint8Array.from(Buffer.from(h, 'hex'));
   };
   return {

@@ -19,8 +19,14 @@ export class DecryptionError extends Error {
   override readonly name = 'DecryptionError';
 }
 
-export function partialDecrypt(ctx: ElectionContext, secret: MemberSecret, tally: EncryptedTally, nonce: NonceSource = randomScalar): PartialDecryption {
-  if (secret.share === undefined) throw new DecryptionError('this member has no share: the ceremony did not finish');
+export function partialDecrypt(
+  ctx: ElectionContext,
+  secret: MemberSecret,
+  tally: EncryptedTally,
+  nonce: NonceSource = randomScalar,
+): PartialDecryption {
+  if (secret.share === undefined)
+    throw new DecryptionError('this member has no share: the ceremony did not finish');
   const s = parseScalar(secret.share);
   const shareKey = baseMul(s);
   return {
@@ -28,7 +34,19 @@ export function partialDecrypt(ctx: ElectionContext, secret: MemberSecret, tally
     shares: tally.totals.map((j) => {
       const ct = ciphertextFromJson(j);
       const m = mul(ct.alpha, s);
-      return { m: toHex(m), proof: proofToJson(proveDleq(s, shareKey, ct.alpha, m, decryptionBinding(ctx.extendedHash, ct, secret.index), nonce)) };
+      return {
+        m: toHex(m),
+        proof: proofToJson(
+          proveDleq(
+            s,
+            shareKey,
+            ct.alpha,
+            m,
+            decryptionBinding(ctx.extendedHash, ct, secret.index),
+            nonce,
+          ),
+        ),
+      };
     }),
   };
 }
@@ -37,13 +55,25 @@ export function partialDecrypt(ctx: ElectionContext, secret: MemberSecret, tally
  * Combines partial decryptions: those whose proofs fail are left out (and named in the error if
  * fewer than k remain). The count bound is the number of ballots, which keeps the search short.
  */
-export function combineDecryption(ctx: ElectionContext, contestId: string, announcements: readonly MemberAnnouncement[], tally: EncryptedTally, partials: readonly PartialDecryption[], dlog?: DiscreteLog): ElectionResult {
+export function combineDecryption(
+  ctx: ElectionContext,
+  contestId: string,
+  announcements: readonly MemberAnnouncement[],
+  tally: EncryptedTally,
+  partials: readonly PartialDecryption[],
+  dlog?: DiscreteLog,
+): ElectionResult {
   const joint = jointCommitments(announcements, ctx.k);
   const cts = tally.totals.map(ciphertextFromJson);
   const valid: PartialDecryption[] = [];
   const rejected: number[] = [];
   for (const p of partials) {
-    if (valid.some((v) => v.index === p.index) || p.index < 1 || p.index > ctx.n || p.shares.length !== cts.length) {
+    if (
+      valid.some((v) => v.index === p.index) ||
+      p.index < 1 ||
+      p.index > ctx.n ||
+      p.shares.length !== cts.length
+    ) {
       rejected.push(p.index);
       continue;
     }
@@ -56,16 +86,31 @@ export function combineDecryption(ctx: ElectionContext, contestId: string, annou
     else rejected.push(p.index);
   }
   if (valid.length < ctx.k) {
-    throw new DecryptionError(`need ${ctx.k} valid partial decryptions, have ${valid.length}${rejected.length ? `; rejected members ${rejected.join(', ')}` : ''}`);
+    throw new DecryptionError(
+      `need ${ctx.k} valid partial decryptions, have ${valid.length}${rejected.length ? `; rejected members ${rejected.join(', ')}` : ''}`,
+    );
   }
   valid.sort((a, b) => a.index - b.index);
   const present = valid.map((p) => p.index);
-  const solver = dlog && dlog.bound >= tally.ballotCount ? dlog : new DiscreteLog(tally.ballotCount, cts.length);
+  const solver =
+    dlog && dlog.bound >= tally.ballotCount ? dlog : new DiscreteLog(tally.ballotCount, cts.length);
   const counts = cts.map((ct, c) => {
-    const shares = new Map<number, Element>(valid.map((p) => [p.index, parseElement(p.shares[c]?.m ?? '')]));
+    const shares = new Map<number, Element>(
+      valid.map((p) => [p.index, parseElement(p.shares[c]?.m ?? '')]),
+    );
     const t = solver.solve(combinePartials(ct, present, shares));
-    if (t === null) throw new DecryptionError(`total of candidate ${c} is not a count in 0..${tally.ballotCount}`);
+    if (t === null)
+      throw new DecryptionError(
+        `total of candidate ${c} is not a count in 0..${tally.ballotCount}`,
+      );
     return t;
   });
-  return { contestId, ballotCount: tally.ballotCount, counts, totals: tally.totals, present, partials: valid };
+  return {
+    contestId,
+    ballotCount: tally.ballotCount,
+    counts,
+    totals: tally.totals,
+    present,
+    partials: valid,
+  };
 }

@@ -40,20 +40,48 @@ export interface ElectionResult {
 }
 
 /** Binds a partial decryption to the election (H_E), the exact ciphertext, and the member. */
-export function decryptionBinding(extendedHash: Uint8Array, ct: Ciphertext, index: number): ProofBinding {
-  return { tag: 'partial-decryption', context: new Transcript('decryption-context').bytes(extendedHash).element(ct.alpha).element(ct.beta).digest(), index };
+export function decryptionBinding(
+  extendedHash: Uint8Array,
+  ct: Ciphertext,
+  index: number,
+): ProofBinding {
+  return {
+    tag: 'partial-decryption',
+    context: new Transcript('decryption-context')
+      .bytes(extendedHash)
+      .element(ct.alpha)
+      .element(ct.beta)
+      .digest(),
+    index,
+  };
 }
 
-export function verifyPartialShare(extendedHash: Uint8Array, shareKey: Element, ct: Ciphertext, index: number, share: PartialShare): boolean {
+export function verifyPartialShare(
+  extendedHash: Uint8Array,
+  shareKey: Element,
+  ct: Ciphertext,
+  index: number,
+  share: PartialShare,
+): boolean {
   try {
-    return verifyDleq(shareKey, ct.alpha, parseElement(share.m), proofFromJson(share.proof), decryptionBinding(extendedHash, ct, index));
+    return verifyDleq(
+      shareKey,
+      ct.alpha,
+      parseElement(share.m),
+      proofFromJson(share.proof),
+      decryptionBinding(extendedHash, ct, index),
+    );
   } catch {
     return false;
   }
 }
 
 /** g^t = B · (Π_{i∈Q} M_i^{λ_i})⁻¹ for one candidate. */
-export function combinePartials(ct: Ciphertext, present: readonly number[], shares: ReadonlyMap<number, Element>): Element {
+export function combinePartials(
+  ct: Ciphertext,
+  present: readonly number[],
+  shares: ReadonlyMap<number, Element>,
+): Element {
   let m = IDENTITY;
   for (const i of present) {
     const mi = shares.get(i);

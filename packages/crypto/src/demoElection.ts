@@ -51,17 +51,23 @@ export class DemoCeremonyError extends Error {
 }
 
 /** A deterministic stream of scalars and seeds: H_q("demo-drbg", seed, label, counter). */
-export function seededNonces(seed: Uint8Array, label: string): { nonce: NonceSource; seed32: () => Uint8Array } {
+export function seededNonces(
+  seed: Uint8Array,
+  label: string,
+): { nonce: NonceSource; seed32: () => Uint8Array } {
   let counter = 0;
   return {
-    nonce: (): Scalar => new Transcript('demo-drbg').bytes(seed).string(label).u64(counter++).challenge(),
-    seed32: (): Uint8Array => new Transcript('demo-drbg').bytes(seed).string(label).u64(counter++).digest(),
+    nonce: (): Scalar =>
+      new Transcript('demo-drbg').bytes(seed).string(label).u64(counter++).challenge(),
+    seed32: (): Uint8Array =>
+      new Transcript('demo-drbg').bytes(seed).string(label).u64(counter++).digest(),
   };
 }
 
 export function runDemoElection(input: DemoElectionInput): DemoElection {
   const { manifest } = input;
-  const rng = (label: string): ReturnType<typeof seededNonces> | null => (input.seed ? seededNonces(input.seed, label) : null);
+  const rng = (label: string): ReturnType<typeof seededNonces> | null =>
+    input.seed ? seededNonces(input.seed, label) : null;
   const members = Array.from({ length: manifest.board.n }, (_, i) => {
     const r = rng(`member-${i + 1}`);
     return createMember(manifest, i + 1, ...(r ? [r.nonce] : []));
@@ -72,14 +78,22 @@ export function runDemoElection(input: DemoElectionInput): DemoElection {
     return sendShares(manifest, m.secret, announcements, ...(r ? [r.nonce] : []));
   });
   const secrets = members.map((m) => {
-    const got = receiveShares(manifest, m.secret, announcements, shares.filter((s) => s.to === m.secret.index));
+    const got = receiveShares(
+      manifest,
+      m.secret,
+      announcements,
+      shares.filter((s) => s.to === m.secret.index),
+    );
     if (got.complaints.length > 0) throw new DemoCeremonyError(got.complaints);
     return got.secret;
   });
   const context = contextFromAnnouncements(manifest, announcements);
   const day = manifest.days[0] ?? '2024-05-10';
   const ballotSeeds = rng('ballots');
-  const encrypt = (b: DemoBallot) => encryptBallot(context, { branchId: b.branchId, day }, b.choices, { seed: ballotSeeds ? ballotSeeds.seed32() : randomBytes(32) });
+  const encrypt = (b: DemoBallot) =>
+    encryptBallot(context, { branchId: b.branchId, day }, b.choices, {
+      seed: ballotSeeds ? ballotSeeds.seed32() : randomBytes(32),
+    });
 
   const castByBranch = new Map<string, EncryptedBallot[]>();
   const challengedByBranch = new Map<string, ChallengedBallot[]>();
@@ -91,10 +105,24 @@ export function runDemoElection(input: DemoElectionInput): DemoElection {
   }
   for (const b of input.challenged ?? []) {
     const e = encrypt(b);
-    challengedByBranch.set(b.branchId, [...(challengedByBranch.get(b.branchId) ?? []), revealBallot(e)]);
+    challengedByBranch.set(b.branchId, [
+      ...(challengedByBranch.get(b.branchId) ?? []),
+      revealBallot(e),
+    ]);
   }
-  const branchIds = manifest.branches.map((b) => b.id).filter((id) => castByBranch.has(id) || challengedByBranch.has(id));
-  const branches = branchIds.map((id) => buildBranchRecord(context.extendedHash, id, manifest.candidates.length, castByBranch.get(id) ?? [], challengedByBranch.get(id) ?? [], input.signers?.get(id) ?? []));
+  const branchIds = manifest.branches
+    .map((b) => b.id)
+    .filter((id) => castByBranch.has(id) || challengedByBranch.has(id));
+  const branches = branchIds.map((id) =>
+    buildBranchRecord(
+      context.extendedHash,
+      id,
+      manifest.candidates.length,
+      castByBranch.get(id) ?? [],
+      challengedByBranch.get(id) ?? [],
+      input.signers?.get(id) ?? [],
+    ),
+  );
 
   const total = new TallyAccumulator(manifest.candidates.length);
   for (const b of branches) if (b.report) total.addTally(b.report.tally);
@@ -108,7 +136,13 @@ export function runDemoElection(input: DemoElectionInput): DemoElection {
   });
   const result = combineDecryption(context, manifest.contestId, announcements, tally, partials);
   return {
-    record: { manifest, context: contextToJson(context), ceremony: { announcements, shares, complaints: [] }, branches, result },
+    record: {
+      manifest,
+      context: contextToJson(context),
+      ceremony: { announcements, shares, complaints: [] },
+      branches,
+      result,
+    },
     context,
     secrets,
     trackingCodes,
@@ -116,7 +150,13 @@ export function runDemoElection(input: DemoElectionInput): DemoElection {
 }
 
 /** A small manifest for tests and demos: `candidates` candidates, L seats, branches b1..bN. */
-export function demoManifest(opts: { candidates: number; seats: number; branches: number; n: number; k: number }): CryptoManifest {
+export function demoManifest(opts: {
+  candidates: number;
+  seats: number;
+  branches: number;
+  n: number;
+  k: number;
+}): CryptoManifest {
   return {
     profile: 'sandogh/v1',
     electionId: 'demo-1403-runoff',

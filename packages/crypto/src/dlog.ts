@@ -17,8 +17,12 @@ export class DiscreteLog {
     readonly bound: number,
     lookups = 1,
   ) {
-    if (!Number.isSafeInteger(bound) || bound < 0) throw new RangeError('bound must be a non-negative integer');
-    this.m = Math.max(1, Math.min(bound + 1, Math.ceil(Math.sqrt((bound + 1) * Math.max(1, lookups)))));
+    if (!Number.isSafeInteger(bound) || bound < 0)
+      throw new RangeError('bound must be a non-negative integer');
+    this.m = Math.max(
+      1,
+      Math.min(bound + 1, Math.ceil(Math.sqrt((bound + 1) * Math.max(1, lookups)))),
+    );
     let p = IDENTITY;
     for (let j = 0; j < this.m; j++) {
       this.baby.set(toHex(p), j);

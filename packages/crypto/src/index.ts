@@ -16,7 +16,13 @@ export * from './ceremonyFormat.js';
 export * from './ceremony.js';
 export * from './shareBox.js';
 export * from './secretFile.js';
-export { ARGON2ID_MODERATE, ARGON2ID_TEST_ONLY, ed25519KeyPair, ed25519Sign, ed25519Verify } from './symmetric.js';
+export {
+  ARGON2ID_MODERATE,
+  ARGON2ID_TEST_ONLY,
+  ed25519KeyPair,
+  ed25519Sign,
+  ed25519Verify,
+} from './symmetric.js';
 export type { Argon2idParams } from './symmetric.js';
 export * from './tally.js';
 export * from './dlog.js';

@@ -23,7 +23,8 @@ function modInverse(a: bigint): bigint {
 export function polyEval(coefficients: readonly Scalar[], x: number): Scalar {
   const xb = BigInt(x);
   let acc = 0n;
-  for (let m = coefficients.length - 1; m >= 0; m--) acc = mod(acc * xb + scalarToBigint(coefficients[m] ?? (new Uint8Array(32) as Scalar)));
+  for (let m = coefficients.length - 1; m >= 0; m--)
+    acc = mod(acc * xb + scalarToBigint(coefficients[m] ?? (new Uint8Array(32) as Scalar)));
   return scalarFromBigint(acc);
 }
 

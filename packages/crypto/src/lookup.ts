@@ -29,7 +29,10 @@ export function buildTrackingIndex(record: ElectionRecord): TrackingIndex {
     const cast = b.cast.map(trackingCode);
     const challenged = b.challenged.map((c) => trackingCode(c.ballot));
     codesOf.set(b.branchId, { cast, challenged });
-    for (const [status, list] of [['cast', cast], ['challenged', challenged]] as const) {
+    for (const [status, list] of [
+      ['cast', cast],
+      ['challenged', challenged],
+    ] as const) {
       for (const code of list) {
         byFull.set(code, { status, branchId: b.branchId });
         byShort.set(shortTrackingCode(code), code);
@@ -39,14 +42,29 @@ export function buildTrackingIndex(record: ElectionRecord): TrackingIndex {
   return {
     lookup(input: string): TrackingLookup | null {
       const trimmed = input.trim().toLowerCase();
-      const full = /^[0-9a-f]{64}$/.test(trimmed) ? trimmed : byShort.get(normaliseShortCode(input) ?? '');
+      const full = /^[0-9a-f]{64}$/.test(trimmed)
+        ? trimmed
+        : byShort.get(normaliseShortCode(input) ?? '');
       const hit = full ? byFull.get(full) : undefined;
       if (!full || !hit) return null;
       const branch = record.branches.find((b) => b.branchId === hit.branchId);
       const codes = codesOf.get(hit.branchId);
-      const root = branch?.report ? (hit.status === 'cast' ? branch.report.castRoot : branch.report.challengedRoot) : null;
-      const proof = codes ? inclusionProof(hit.status === 'cast' ? codes.cast : codes.challenged, full) : null;
-      return { status: hit.status, branchId: hit.branchId, trackingCode: full, shortCode: shortTrackingCode(full), root, proof };
+      const root = branch?.report
+        ? hit.status === 'cast'
+          ? branch.report.castRoot
+          : branch.report.challengedRoot
+        : null;
+      const proof = codes
+        ? inclusionProof(hit.status === 'cast' ? codes.cast : codes.challenged, full)
+        : null;
+      return {
+        status: hit.status,
+        branchId: hit.branchId,
+        trackingCode: full,
+        shortCode: shortTrackingCode(full),
+        root,
+        proof,
+      };
     },
   };
 }

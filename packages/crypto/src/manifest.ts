@@ -40,24 +40,43 @@ export function manifestProblems(m: CryptoManifest): string[] {
   const problems: string[] = [];
   const profile: unknown = m.profile;
   if (profile !== PROFILE) problems.push(`profile is not ${PROFILE}`);
-  if (typeof m.electionId !== 'string' || m.electionId.length === 0) problems.push('electionId missing');
-  if (typeof m.contestId !== 'string' || m.contestId.length === 0) problems.push('contestId missing');
+  if (typeof m.electionId !== 'string' || m.electionId.length === 0)
+    problems.push('electionId missing');
+  if (typeof m.contestId !== 'string' || m.contestId.length === 0)
+    problems.push('contestId missing');
   if (!Array.isArray(m.candidates) || m.candidates.length === 0) problems.push('no candidates');
-  else if (new Set(m.candidates).size !== m.candidates.length) problems.push('duplicate candidate codes');
-  if (!Number.isInteger(m.seats) || m.seats < 1 || m.seats > 1024) problems.push('seats must be an integer in 1..1024');
+  else if (new Set(m.candidates).size !== m.candidates.length)
+    problems.push('duplicate candidate codes');
+  if (!Number.isInteger(m.seats) || m.seats < 1 || m.seats > 1024)
+    problems.push('seats must be an integer in 1..1024');
   const branches: unknown = m.branches;
   if (!Array.isArray(branches)) problems.push('branches missing');
   else {
     const ids = (branches as { id?: unknown }[]).map((b) => b.id);
     if (new Set(ids).size !== ids.length) problems.push('duplicate branch ids');
-    for (const id of ids) if (typeof id !== 'string' || !BRANCH_ID.test(id)) problems.push(`bad branch id ${String(id)}`);
+    for (const id of ids)
+      if (typeof id !== 'string' || !BRANCH_ID.test(id))
+        problems.push(`bad branch id ${String(id)}`);
   }
   const board = (m as { board?: { n?: unknown; k?: unknown } }).board;
-  if (typeof board?.n !== 'number' || typeof board.k !== 'number' || !Number.isInteger(board.n) || !Number.isInteger(board.k) || board.k < 1 || board.k > board.n || board.n > 255) {
+  if (
+    typeof board?.n !== 'number' ||
+    typeof board.k !== 'number' ||
+    !Number.isInteger(board.n) ||
+    !Number.isInteger(board.k) ||
+    board.k < 1 ||
+    board.k > board.n ||
+    board.n > 255
+  ) {
     problems.push('board must have integers 1 <= k <= n <= 255');
   }
   const days: unknown = m.days;
-  if (!Array.isArray(days) || days.length === 0 || (days as unknown[]).some((d) => typeof d !== 'string' || !DAY.test(d))) problems.push('days must be YYYY-MM-DD');
+  if (
+    !Array.isArray(days) ||
+    days.length === 0 ||
+    (days as unknown[]).some((d) => typeof d !== 'string' || !DAY.test(d))
+  )
+    problems.push('days must be YYYY-MM-DD');
   return problems;
 }
 

@@ -46,7 +46,10 @@ export function merkleRoot(codes: readonly Hex[]): Hex {
 }
 
 /** RFC 6962 §2.1.1 audit path for one code, so a voter can check inclusion against a signed root. */
-export function inclusionProof(codes: readonly Hex[], code: Hex): { index: number; size: number; path: Hex[] } | null {
+export function inclusionProof(
+  codes: readonly Hex[],
+  code: Hex,
+): { index: number; size: number; path: Hex[] } | null {
   const sorted = sortCodes(codes);
   const index = sorted.indexOf(code);
   if (index < 0) return null;
@@ -68,7 +71,11 @@ export function inclusionProof(codes: readonly Hex[], code: Hex): { index: numbe
 }
 
 /** RFC 9162 §2.1.3.2 verification of an audit path. */
-export function verifyInclusion(code: Hex, proof: { index: number; size: number; path: readonly Hex[] }, root: Hex): boolean {
+export function verifyInclusion(
+  code: Hex,
+  proof: { index: number; size: number; path: readonly Hex[] },
+  root: Hex,
+): boolean {
   try {
     if (proof.index < 0 || proof.index >= proof.size) return false;
     let fn = proof.index;
@@ -79,10 +86,11 @@ export function verifyInclusion(code: Hex, proof: { index: number; size: number;
       if (sn === 0) return false;
       if ((fn & 1) === 1 || fn === sn) {
         r = nodeHash(sibling, r);
-        if ((fn & 1) === 0) while ((fn & 1) === 0 && fn !== 0) {
-          fn >>= 1;
-          sn >>= 1;
-        }
+        if ((fn & 1) === 0)
+          while ((fn & 1) === 0 && fn !== 0) {
+            fn >>= 1;
+            sn >>= 1;
+          }
       } else {
         r = nodeHash(r, sibling);
       }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { baseMul, randomScalar, scalarAdd, SCALAR_ONE } from './group.js';
 import { encrypt, encryptBit } from './elgamal.js';
-import { proveBit, proveDleq, proveSchnorr, verifyBit, verifyDleq, verifySchnorr } from './proofs.js';
+import {
+  proveBit,
+  proveDleq,
+  proveSchnorr,
+  verifyBit,
+  verifyDleq,
+  verifySchnorr,
+} from './proofs.js';
 import type { ProofBinding } from './proofs.js';
 
 const bind: ProofBinding = { tag: 'test', context: new Uint8Array(32).fill(1), index: 7 };
@@ -26,15 +33,18 @@ describe('Σ-protocols with Fiat–Shamir', () => {
     expect(verifyDleq(baseMul(s), b, baseMul(randomScalar()), q, bind)).toBe(false);
   });
 
-  test.prop([fc.constantFrom<0 | 1>(0, 1)], { numRuns: 6 })('0/1 proof: completeness for either bit', (bit) => {
-    const k = baseMul(randomScalar());
-    const r = randomScalar();
-    const ct = encryptBit(k, bit, r);
-    const p = proveBit(k, ct, bit, r, bind);
-    expect(verifyBit(k, ct, p, bind)).toBe(true);
-    expect(verifyBit(k, ct, p, other)).toBe(false);
-    expect(verifyBit(k, { alpha: ct.beta, beta: ct.alpha }, p, bind)).toBe(false);
-  });
+  test.prop([fc.constantFrom<0 | 1>(0, 1)], { numRuns: 6 })(
+    '0/1 proof: completeness for either bit',
+    (bit) => {
+      const k = baseMul(randomScalar());
+      const r = randomScalar();
+      const ct = encryptBit(k, bit, r);
+      const p = proveBit(k, ct, bit, r, bind);
+      expect(verifyBit(k, ct, p, bind)).toBe(true);
+      expect(verifyBit(k, ct, p, other)).toBe(false);
+      expect(verifyBit(k, { alpha: ct.beta, beta: ct.alpha }, p, bind)).toBe(false);
+    },
+  );
 
   it('0/1 proof: an encryption of 2 cannot be proven either way', () => {
     const k = baseMul(randomScalar());

@@ -41,14 +41,23 @@ export interface SchnorrProof {
   readonly v: Scalar;
 }
 
-export function proveSchnorr(secret: Scalar, publicKey: Element, bind: ProofBinding, nonce: NonceSource = freshNonces): SchnorrProof {
+export function proveSchnorr(
+  secret: Scalar,
+  publicKey: Element,
+  bind: ProofBinding,
+  nonce: NonceSource = freshNonces,
+): SchnorrProof {
   const w = nonce();
   const h = baseMul(w);
   const c = transcript(bind).element(publicKey).element(h).challenge();
   return { c, v: scalarAdd(w, scalarMul(c, secret)) };
 }
 
-export function verifySchnorr(publicKey: Element, proof: SchnorrProof, bind: ProofBinding): boolean {
+export function verifySchnorr(
+  publicKey: Element,
+  proof: SchnorrProof,
+  bind: ProofBinding,
+): boolean {
   const h = sub(baseMul(proof.v), mul(publicKey, proof.c));
   return scalarEquals(proof.c, transcript(bind).element(publicKey).element(h).challenge());
 }
@@ -60,18 +69,43 @@ export interface DleqProof {
   readonly v: Scalar;
 }
 
-export function proveDleq(secret: Scalar, a: Element, base: Element, m: Element, bind: ProofBinding, nonce: NonceSource = freshNonces): DleqProof {
+export function proveDleq(
+  secret: Scalar,
+  a: Element,
+  base: Element,
+  m: Element,
+  bind: ProofBinding,
+  nonce: NonceSource = freshNonces,
+): DleqProof {
   const w = nonce();
   const ga = baseMul(w);
   const gb = mul(base, w);
-  const c = transcript(bind).element(a).element(base).element(m).element(ga).element(gb).challenge();
+  const c = transcript(bind)
+    .element(a)
+    .element(base)
+    .element(m)
+    .element(ga)
+    .element(gb)
+    .challenge();
   return { c, v: scalarAdd(w, scalarMul(c, secret)) };
 }
 
-export function verifyDleq(a: Element, base: Element, m: Element, proof: DleqProof, bind: ProofBinding): boolean {
+export function verifyDleq(
+  a: Element,
+  base: Element,
+  m: Element,
+  proof: DleqProof,
+  bind: ProofBinding,
+): boolean {
   const ga = sub(baseMul(proof.v), mul(a, proof.c));
   const gb = sub(mul(base, proof.v), mul(m, proof.c));
-  const c = transcript(bind).element(a).element(base).element(m).element(ga).element(gb).challenge();
+  const c = transcript(bind)
+    .element(a)
+    .element(base)
+    .element(m)
+    .element(ga)
+    .element(gb)
+    .challenge();
   return scalarEquals(proof.c, c);
 }
 
@@ -88,8 +122,24 @@ export interface BitProof {
   readonly v1: Scalar;
 }
 
-function bitChallenge(bind: ProofBinding, k: Element, ct: Ciphertext, a0: Element, b0: Element, a1: Element, b1: Element): Scalar {
-  return transcript(bind).element(k).element(ct.alpha).element(ct.beta).element(a0).element(b0).element(a1).element(b1).challenge();
+function bitChallenge(
+  bind: ProofBinding,
+  k: Element,
+  ct: Ciphertext,
+  a0: Element,
+  b0: Element,
+  a1: Element,
+  b1: Element,
+): Scalar {
+  return transcript(bind)
+    .element(k)
+    .element(ct.alpha)
+    .element(ct.beta)
+    .element(a0)
+    .element(b0)
+    .element(a1)
+    .element(b1)
+    .challenge();
 }
 
 /**
@@ -97,7 +147,14 @@ function bitChallenge(bind: ProofBinding, k: Element, ct: Ciphertext, a0: Elemen
  * u = v_j − r·c_j, a_j = g^u and b_j = K^u · g^{(j−m)·c_j} (same values the verifier computes).
  * That keeps every multiplication on the two fixed bases g and K (bench/crypto/ballot.ts).
  */
-export function proveBit(k: Element, ct: Ciphertext, bit: 0 | 1, r: Scalar, bind: ProofBinding, nonce: NonceSource = freshNonces): BitProof {
+export function proveBit(
+  k: Element,
+  ct: Ciphertext,
+  bit: 0 | 1,
+  r: Scalar,
+  bind: ProofBinding,
+  nonce: NonceSource = freshNonces,
+): BitProof {
   const w = nonce();
   const u = nonce();
   const cSim = nonce();
@@ -111,10 +168,17 @@ export function proveBit(k: Element, ct: Ciphertext, bit: 0 | 1, r: Scalar, bind
   const c = bitChallenge(bind, k, ct, a0, b0, a1, b1);
   const cReal = scalarSub(c, cSim);
   const vReal = scalarAdd(w, scalarMul(cReal, r));
-  return bit === 0 ? { c0: cReal, c1: cSim, v0: vReal, v1: vSim } : { c0: cSim, c1: cReal, v0: vSim, v1: vReal };
+  return bit === 0
+    ? { c0: cReal, c1: cSim, v0: vReal, v1: vSim }
+    : { c0: cSim, c1: cReal, v0: vSim, v1: vReal };
 }
 
-export function verifyBit(k: Element, ct: Ciphertext, proof: BitProof, bind: ProofBinding): boolean {
+export function verifyBit(
+  k: Element,
+  ct: Ciphertext,
+  proof: BitProof,
+  bind: ProofBinding,
+): boolean {
   const a0 = sub(baseMul(proof.v0), mul(ct.alpha, proof.c0));
   const b0 = sub(mul(k, proof.v0), mul(ct.beta, proof.c0));
   const a1 = sub(baseMul(proof.v1), mul(ct.alpha, proof.c1));
@@ -122,4 +186,3 @@ export function verifyBit(k: Element, ct: Ciphertext, proof: BitProof, bind: Pro
   const c = bitChallenge(bind, k, ct, a0, b0, a1, b1);
   return scalarEquals(scalarAdd(proof.c0, proof.c1), c);
 }
-

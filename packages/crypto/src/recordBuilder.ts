@@ -13,7 +13,14 @@ export interface ReportSigner {
   readonly secretKey: Uint8Array;
 }
 
-export function buildBranchReport(extendedHash: Uint8Array, branchId: string, candidateCount: number, cast: readonly EncryptedBallot[], challenged: readonly ChallengedBallotRecord[], signers: readonly ReportSigner[] = []): BranchTallyReport {
+export function buildBranchReport(
+  extendedHash: Uint8Array,
+  branchId: string,
+  candidateCount: number,
+  cast: readonly EncryptedBallot[],
+  challenged: readonly ChallengedBallotRecord[],
+  signers: readonly ReportSigner[] = [],
+): BranchTallyReport {
   const unsigned: BranchTallyReport = {
     branchId,
     castRoot: merkleRoot(cast.map(trackingCode)),
@@ -22,11 +29,21 @@ export function buildBranchReport(extendedHash: Uint8Array, branchId: string, ca
     tally: sumBallots(candidateCount, cast),
     signatures: [],
   };
-  return signers.reduce((r, s) => signBranchReport(extendedHash, r, s.secretKey, s.publicKey), unsigned);
+  return signers.reduce(
+    (r, s) => signBranchReport(extendedHash, r, s.secretKey, s.publicKey),
+    unsigned,
+  );
 }
 
 /** Ballots are stored sorted by tracking code, never in the order they were cast (DESIGN law 2). */
-export function buildBranchRecord(extendedHash: Uint8Array, branchId: string, candidateCount: number, cast: readonly EncryptedBallot[], challenged: readonly ChallengedBallotRecord[], signers: readonly ReportSigner[] = []): BranchRecord {
+export function buildBranchRecord(
+  extendedHash: Uint8Array,
+  branchId: string,
+  candidateCount: number,
+  cast: readonly EncryptedBallot[],
+  challenged: readonly ChallengedBallotRecord[],
+  signers: readonly ReportSigner[] = [],
+): BranchRecord {
   const byCode = <T>(items: readonly T[], code: (t: T) => string): T[] =>
     items
       .map((item) => ({ item, code: code(item) }))

@@ -13,11 +13,26 @@ import { failing } from './testSupport.js';
 describe('election record on disk', () => {
   it('round-trips through a directory of JSON files and verifies from there', async () => {
     const manifest = demoManifest({ candidates: 3, seats: 2, branches: 2, n: 2, k: 2 });
-    const demo = runDemoElection({ manifest, cast: [{ branchId: 'b1', choices: [0] }, { branchId: 'b2', choices: [1, 2] }], challenged: [{ branchId: 'b1', choices: [2] }] });
+    const demo = runDemoElection({
+      manifest,
+      cast: [
+        { branchId: 'b1', choices: [0] },
+        { branchId: 'b2', choices: [1, 2] },
+      ],
+      challenged: [{ branchId: 'b1', choices: [2] }],
+    });
     const dir = await mkdtemp(join(tmpdir(), 'sandogh-record-'));
     try {
       await writeRecord(dir, demo.record);
-      expect((await readdir(dir)).sort()).toEqual(['branches', 'ceremony', 'context.json', 'decryption', 'manifest.json', 'record.json', 'result.json']);
+      expect((await readdir(dir)).sort()).toEqual([
+        'branches',
+        'ceremony',
+        'context.json',
+        'decryption',
+        'manifest.json',
+        'record.json',
+        'result.json',
+      ]);
       const back = await readRecord(dir);
       expect(back).toEqual(JSON.parse(JSON.stringify(demo.record)));
       expect(failing(await verifyRecord(back, { workers: 0 }))).toEqual([]);
@@ -36,7 +51,15 @@ describe('election record on disk', () => {
 describe('tracking-code lookup', () => {
   it("finds a cast or challenged ballot by its full or short code, with a proof against the branch's signed root", () => {
     const manifest = demoManifest({ candidates: 3, seats: 2, branches: 2, n: 1, k: 1 });
-    const demo = runDemoElection({ manifest, cast: [{ branchId: 'b1', choices: [0] }, { branchId: 'b1', choices: [] }, { branchId: 'b2', choices: [1] }], challenged: [{ branchId: 'b2', choices: [2] }] });
+    const demo = runDemoElection({
+      manifest,
+      cast: [
+        { branchId: 'b1', choices: [0] },
+        { branchId: 'b1', choices: [] },
+        { branchId: 'b2', choices: [1] },
+      ],
+      challenged: [{ branchId: 'b2', choices: [2] }],
+    });
     const index = buildTrackingIndex(demo.record);
     for (const code of demo.trackingCodes) {
       const hit = index.lookup(shortTrackingCode(code).toLowerCase());
@@ -47,7 +70,10 @@ describe('tracking-code lookup', () => {
     }
     const challenged = demo.record.branches.find((b) => b.branchId === 'b2')?.challenged[0];
     if (!challenged) throw new Error('fixture');
-    expect(lookupTrackingCode(demo.record, index.lookup(demo.trackingCodes[0] ?? '')?.trackingCode ?? '')?.branchId).toBe('b1');
+    expect(
+      lookupTrackingCode(demo.record, index.lookup(demo.trackingCodes[0] ?? '')?.trackingCode ?? '')
+        ?.branchId,
+    ).toBe('b1');
     expect(index.lookup('0000-0000-0000-0000')).toBeNull();
     expect(index.lookup('not a code')).toBeNull();
   });

@@ -22,14 +22,18 @@ export async function writeRecord(dir: string, record: ElectionRecord): Promise<
   await mkdir(join(dir, 'ceremony'), { recursive: true });
   await mkdir(join(dir, 'branches'), { recursive: true });
   await mkdir(join(dir, 'decryption'), { recursive: true });
-  await writeJson(join(dir, 'record.json'), { format: RECORD_FORMAT, branches: record.branches.map((b) => b.branchId) });
+  await writeJson(join(dir, 'record.json'), {
+    format: RECORD_FORMAT,
+    branches: record.branches.map((b) => b.branchId),
+  });
   await writeJson(join(dir, 'manifest.json'), record.manifest);
   await writeJson(join(dir, 'context.json'), record.context);
   await writeJson(join(dir, 'ceremony', 'announcements.json'), record.ceremony.announcements);
   await writeJson(join(dir, 'ceremony', 'shares.json'), record.ceremony.shares);
   await writeJson(join(dir, 'ceremony', 'complaints.json'), record.ceremony.complaints);
   for (const b of record.branches) {
-    if (!BRANCH_ID.test(b.branchId)) throw new RangeError(`branch id not usable as a file name: ${b.branchId}`);
+    if (!BRANCH_ID.test(b.branchId))
+      throw new RangeError(`branch id not usable as a file name: ${b.branchId}`);
     const bdir = join(dir, 'branches', b.branchId);
     await mkdir(bdir, { recursive: true });
     await writeJson(join(bdir, 'cast.json'), b.cast);
@@ -47,14 +51,21 @@ async function readBranch(dir: string, branchId: string): Promise<BranchRecord> 
   return {
     branchId,
     cast: await readJson<EncryptedBallot[]>(join(bdir, 'cast.json')),
-    challenged: files.includes('challenged.json') ? await readJson<ChallengedBallot[]>(join(bdir, 'challenged.json')) : [],
-    report: files.includes('report.json') ? await readJson<BranchTallyReport>(join(bdir, 'report.json')) : null,
+    challenged: files.includes('challenged.json')
+      ? await readJson<ChallengedBallot[]>(join(bdir, 'challenged.json'))
+      : [],
+    report: files.includes('report.json')
+      ? await readJson<BranchTallyReport>(join(bdir, 'report.json'))
+      : null,
   };
 }
 
 /** Reads every branch directory present on disk (not only those record.json lists), so an added branch is seen. */
 export async function readRecord(dir: string): Promise<ElectionRecord> {
-  const branchIds = (await readdir(join(dir, 'branches'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const branchIds = (await readdir(join(dir, 'branches'), { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   const result = await readJson<Omit<ElectionResult, 'partials'>>(join(dir, 'result.json'));
   return {
     manifest: await readJson(join(dir, 'manifest.json')),
@@ -65,6 +76,9 @@ export async function readRecord(dir: string): Promise<ElectionRecord> {
       complaints: await readJson(join(dir, 'ceremony', 'complaints.json')),
     },
     branches: await Promise.all(branchIds.map((id) => readBranch(dir, id))),
-    result: { ...result, partials: await readJson<PartialDecryption[]>(join(dir, 'decryption', 'partials.json')) },
+    result: {
+      ...result,
+      partials: await readJson<PartialDecryption[]>(join(dir, 'decryption', 'partials.json')),
+    },
   };
 }

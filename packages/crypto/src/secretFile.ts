@@ -5,7 +5,14 @@ import { fromBase64, toBase64 } from './codec.js';
 import { randomBytes } from './group.js';
 import { canonicalJson } from './jcs.js';
 import { utf8Bytes } from './hash.js';
-import { aeadDecrypt, aeadEncrypt, AEAD_NONCE_BYTES, argon2id, ARGON2ID_MODERATE, ARGON2ID_SALT_BYTES } from './symmetric.js';
+import {
+  aeadDecrypt,
+  aeadEncrypt,
+  AEAD_NONCE_BYTES,
+  argon2id,
+  ARGON2ID_MODERATE,
+  ARGON2ID_SALT_BYTES,
+} from './symmetric.js';
 import type { Argon2idParams } from './symmetric.js';
 import type { MemberSecret } from './ceremony.js';
 
@@ -14,7 +21,12 @@ export interface SealedMemberSecret {
   /** Public, so a member can tell their files apart without the passphrase. */
   readonly index: number;
   readonly manifestHash: string;
-  readonly kdf: { readonly alg: 'argon2id13'; readonly opslimit: number; readonly memlimit: number; readonly salt: string };
+  readonly kdf: {
+    readonly alg: 'argon2id13';
+    readonly opslimit: number;
+    readonly memlimit: number;
+    readonly salt: string;
+  };
   readonly aead: 'xchacha20poly1305-ietf';
   readonly nonce: string;
   readonly ciphertext: string;
@@ -29,7 +41,11 @@ function header(s: Omit<SealedMemberSecret, 'ciphertext'>): Uint8Array {
   return utf8Bytes(canonicalJson(s));
 }
 
-export function sealMemberSecret(secret: MemberSecret, passphrase: string, params: Argon2idParams = ARGON2ID_MODERATE): SealedMemberSecret {
+export function sealMemberSecret(
+  secret: MemberSecret,
+  passphrase: string,
+  params: Argon2idParams = ARGON2ID_MODERATE,
+): SealedMemberSecret {
   if (passphrase.length < 8) throw new SecretFileError('passphrase must be at least 8 characters');
   const salt = randomBytes(ARGON2ID_SALT_BYTES);
   const nonce = randomBytes(AEAD_NONCE_BYTES);
@@ -37,7 +53,12 @@ export function sealMemberSecret(secret: MemberSecret, passphrase: string, param
     format: 'sandogh/v1/sealed-member-secret',
     index: secret.index,
     manifestHash: secret.manifestHash,
-    kdf: { alg: 'argon2id13', opslimit: params.opslimit, memlimit: params.memlimit, salt: toBase64(salt) },
+    kdf: {
+      alg: 'argon2id13',
+      opslimit: params.opslimit,
+      memlimit: params.memlimit,
+      salt: toBase64(salt),
+    },
     aead: 'xchacha20poly1305-ietf',
     nonce: toBase64(nonce),
   };
@@ -48,8 +69,16 @@ export function sealMemberSecret(secret: MemberSecret, passphrase: string, param
 }
 
 export function openMemberSecret(sealed: SealedMemberSecret, passphrase: string): MemberSecret {
-  const claimed: { readonly format?: unknown; readonly aead?: unknown; readonly kdf?: { readonly alg?: unknown } } = sealed;
-  if (claimed.format !== 'sandogh/v1/sealed-member-secret' || claimed.kdf?.alg !== 'argon2id13' || claimed.aead !== 'xchacha20poly1305-ietf') {
+  const claimed: {
+    readonly format?: unknown;
+    readonly aead?: unknown;
+    readonly kdf?: { readonly alg?: unknown };
+  } = sealed;
+  if (
+    claimed.format !== 'sandogh/v1/sealed-member-secret' ||
+    claimed.kdf?.alg !== 'argon2id13' ||
+    claimed.aead !== 'xchacha20poly1305-ietf'
+  ) {
     throw new SecretFileError('not a sealed member secret of this profile');
   }
   const { ciphertext, ...head } = sealed;

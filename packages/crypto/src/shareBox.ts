@@ -12,8 +12,22 @@ export interface SealedShare {
   readonly ciphertext: Uint8Array;
 }
 
-function boxKey(base: Uint8Array, from: number, to: number, ephemeral: Element, recipientKey: Element, dh: Element): Uint8Array {
-  return new Transcript('share-key').bytes(base).u64(from).u64(to).element(ephemeral).element(recipientKey).element(dh).digest();
+function boxKey(
+  base: Uint8Array,
+  from: number,
+  to: number,
+  ephemeral: Element,
+  recipientKey: Element,
+  dh: Element,
+): Uint8Array {
+  return new Transcript('share-key')
+    .bytes(base)
+    .u64(from)
+    .u64(to)
+    .element(ephemeral)
+    .element(recipientKey)
+    .element(dh)
+    .digest();
 }
 
 function boxAd(base: Uint8Array, from: number, to: number): Uint8Array {
@@ -23,14 +37,28 @@ function boxAd(base: Uint8Array, from: number, to: number): Uint8Array {
 // Each key encrypts exactly one message (a fresh ρ per box), so the all-zero nonce is never reused.
 const NONCE = new Uint8Array(AEAD_NONCE_BYTES);
 
-export function sealShare(base: Uint8Array, from: number, to: number, recipientKey: Element, share: Scalar, rho: Scalar = randomScalar()): SealedShare {
+export function sealShare(
+  base: Uint8Array,
+  from: number,
+  to: number,
+  recipientKey: Element,
+  share: Scalar,
+  rho: Scalar = randomScalar(),
+): SealedShare {
   const ephemeral = baseMul(rho);
   const key = boxKey(base, from, to, ephemeral, recipientKey, mul(recipientKey, rho));
   return { ephemeral, ciphertext: aeadEncrypt(key, NONCE, share, boxAd(base, from, to)) };
 }
 
 /** Opens a box with the DH value D = R^{e_ℓ}; null when the box does not authenticate. */
-export function openShareWithDh(base: Uint8Array, from: number, to: number, recipientKey: Element, box: SealedShare, dh: Element): Uint8Array | null {
+export function openShareWithDh(
+  base: Uint8Array,
+  from: number,
+  to: number,
+  recipientKey: Element,
+  box: SealedShare,
+  dh: Element,
+): Uint8Array | null {
   const key = boxKey(base, from, to, box.ephemeral, recipientKey, dh);
   return aeadDecrypt(key, NONCE, box.ciphertext, boxAd(base, from, to));
 }

@@ -30,7 +30,8 @@ export class TallyAccumulator {
   }
 
   private addColumn(list: readonly CiphertextJson[]): void {
-    if (list.length !== this.candidateCount) throw new RangeError(`expected ${this.candidateCount} ciphertexts, got ${list.length}`);
+    if (list.length !== this.candidateCount)
+      throw new RangeError(`expected ${this.candidateCount} ciphertexts, got ${list.length}`);
     list.forEach((c, i) => {
       this.alphas[i] = add(this.alphas[i] ?? IDENTITY, fromHex(c.alpha, 32) as Element);
       this.betas[i] = add(this.betas[i] ?? IDENTITY, fromHex(c.beta, 32) as Element);
@@ -56,13 +57,19 @@ export class TallyAccumulator {
   toJson(): EncryptedTally {
     return {
       ballotCount: this.count,
-      totals: this.alphas.map((a, i) => ({ alpha: toHex(a), beta: toHex(this.betas[i] ?? IDENTITY) })),
+      totals: this.alphas.map((a, i) => ({
+        alpha: toHex(a),
+        beta: toHex(this.betas[i] ?? IDENTITY),
+      })),
     };
   }
 }
 
 /** Σ of a list of ballots, as a branch's closing report states it (check V13 recomputes it). */
-export function sumBallots(candidateCount: number, ballots: readonly EncryptedBallot[]): EncryptedTally {
+export function sumBallots(
+  candidateCount: number,
+  ballots: readonly EncryptedBallot[],
+): EncryptedTally {
   const acc = new TallyAccumulator(candidateCount);
   for (const b of ballots) acc.addBallot(b);
   return acc.toJson();

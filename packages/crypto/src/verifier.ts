@@ -33,20 +33,37 @@ interface BranchOutcome {
 }
 
 function sameCiphertexts(a: readonly CiphertextJson[], b: readonly Ciphertext[]): boolean {
-  return a.length === b.length && a.every((c, i) => {
-    const other = b[i];
-    return other !== undefined && c.alpha === toHex(other.alpha) && c.beta === toHex(other.beta);
-  });
+  return (
+    a.length === b.length &&
+    a.every((c, i) => {
+      const other = b[i];
+      return other !== undefined && c.alpha === toHex(other.alpha) && c.beta === toHex(other.beta);
+    })
+  );
 }
 
-function mergeVerdicts(record: ElectionRecord, verdicts: readonly ChunkVerdict[]): Map<string, BranchOutcome> {
+function mergeVerdicts(
+  record: ElectionRecord,
+  verdicts: readonly ChunkVerdict[],
+): Map<string, BranchOutcome> {
   const out = new Map<string, BranchOutcome>();
   const n = record.manifest.candidates.length;
   for (const v of verdicts) {
-    const o = out.get(v.branchId) ?? { cast: [], challenged: [], sum: Array.from({ length: n }, () => ZERO_CIPHERTEXT) };
+    const o = out.get(v.branchId) ?? {
+      cast: [],
+      challenged: [],
+      sum: Array.from({ length: n }, () => ZERO_CIPHERTEXT),
+    };
     o.cast.push(...v.cast);
     o.challenged.push(...v.challenged);
-    o.sum = o.sum.map((c, i) => addCiphertexts(c, ciphertextFromJson(v.sum[i] ?? { alpha: toHex(ZERO_CIPHERTEXT.alpha), beta: toHex(ZERO_CIPHERTEXT.beta) })));
+    o.sum = o.sum.map((c, i) =>
+      addCiphertexts(
+        c,
+        ciphertextFromJson(
+          v.sum[i] ?? { alpha: toHex(ZERO_CIPHERTEXT.alpha), beta: toHex(ZERO_CIPHERTEXT.beta) },
+        ),
+      ),
+    );
     out.set(v.branchId, o);
   }
   return out;
@@ -67,30 +84,72 @@ function ballotChecks(log: CheckLog, branchId: string, o: BranchOutcome): void {
   });
 }
 
-function reportChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContext, b: BranchRecord, o: BranchOutcome | undefined): void {
+function reportChecks(
+  log: CheckLog,
+  record: ElectionRecord,
+  ctx: VerifiedContext,
+  b: BranchRecord,
+  o: BranchOutcome | undefined,
+): void {
   const r = b.report;
   const castCodes = (o?.cast ?? []).map((v) => v.code ?? '');
   const challengedCodes = (o?.challenged ?? []).map((v) => v.code ?? '');
   if (r === null) {
-    log.check('V11', castCodes.length === 0 && challengedCodes.length === 0, `${b.branchId}: ballots without a closing report`);
+    log.check(
+      'V11',
+      castCodes.length === 0 && challengedCodes.length === 0,
+      `${b.branchId}: ballots without a closing report`,
+    );
     return;
   }
   try {
     const codesOk = [...castCodes, ...challengedCodes].every((c) => c !== '');
     log.check('V11', r.branchId === b.branchId, `${b.branchId}: report names branch ${r.branchId}`);
     // DESIGN law 2: files keep ballots in tracking-code order, never in the order they were cast.
-    const sorted = (codes: readonly string[]) => codes.every((c, i) => i === 0 || (codes[i - 1] ?? '') <= c);
-    log.check('V11', sorted(castCodes) && sorted(challengedCodes), `${b.branchId}: ballots not stored in tracking-code order`);
-    log.check('V11', codesOk && r.castRoot === merkleRoot(castCodes) && r.tally.ballotCount === castCodes.length, `${b.branchId}: cast ballots differ from the signed report (${castCodes.length} present, ${r.tally.ballotCount} reported)`);
-    log.check('V11', codesOk && r.challengedRoot === merkleRoot(challengedCodes) && r.challengedCount === challengedCodes.length, `${b.branchId}: challenged ballots differ from the signed report`);
+    const sorted = (codes: readonly string[]) =>
+      codes.every((c, i) => i === 0 || (codes[i - 1] ?? '') <= c);
+    log.check(
+      'V11',
+      sorted(castCodes) && sorted(challengedCodes),
+      `${b.branchId}: ballots not stored in tracking-code order`,
+    );
+    log.check(
+      'V11',
+      codesOk && r.castRoot === merkleRoot(castCodes) && r.tally.ballotCount === castCodes.length,
+      `${b.branchId}: cast ballots differ from the signed report (${castCodes.length} present, ${r.tally.ballotCount} reported)`,
+    );
+    log.check(
+      'V11',
+      codesOk &&
+        r.challengedRoot === merkleRoot(challengedCodes) &&
+        r.challengedCount === challengedCodes.length,
+      `${b.branchId}: challenged ballots differ from the signed report`,
+    );
     const keys = record.manifest.branches.find((m) => m.id === b.branchId)?.reportKeys ?? [];
     for (const s of r.signatures) {
-      log.check('V12', verifyReportSignature(ctx.extendedHash, r, s) && (keys.length === 0 || keys.includes(s.publicKey)), `${b.branchId}: signature by ${s.publicKey.slice(0, 16)}… invalid or not a registered key`);
+      log.check(
+        'V12',
+        verifyReportSignature(ctx.extendedHash, r, s) &&
+          (keys.length === 0 || keys.includes(s.publicKey)),
+        `${b.branchId}: signature by ${s.publicKey.slice(0, 16)}… invalid or not a registered key`,
+      );
     }
-    if (keys.length > 0) log.check('V12', r.signatures.some((s) => keys.includes(s.publicKey)), `${b.branchId}: not signed by a registered key`);
-    log.check('V13', sameCiphertexts(r.tally.totals, o?.sum ?? []), `${b.branchId}: encrypted totals are not the product of its ballots`);
+    if (keys.length > 0)
+      log.check(
+        'V12',
+        r.signatures.some((s) => keys.includes(s.publicKey)),
+        `${b.branchId}: not signed by a registered key`,
+      );
+    log.check(
+      'V13',
+      sameCiphertexts(r.tally.totals, o?.sum ?? []),
+      `${b.branchId}: encrypted totals are not the product of its ballots`,
+    );
   } catch (e) {
-    log.fail('V11', `${b.branchId}: unreadable report (${e instanceof Error ? e.message : String(e)})`);
+    log.fail(
+      'V11',
+      `${b.branchId}: unreadable report (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
 }
 
@@ -109,16 +168,37 @@ function resultChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContex
       log.fail('V14', `${b.branchId}: report totals unreadable`);
     }
   }
-  log.check('V14', result.contestId === manifest.contestId, `result is for contest ${result.contestId}`);
-  log.check('V14', result.ballotCount === ballots, `result counts ${result.ballotCount} ballots, the reports ${ballots}`);
-  log.check('V14', sameCiphertexts(result.totals, totals), 'encrypted totals are not the product of the branch reports');
+  log.check(
+    'V14',
+    result.contestId === manifest.contestId,
+    `result is for contest ${result.contestId}`,
+  );
+  log.check(
+    'V14',
+    result.ballotCount === ballots,
+    `result counts ${result.ballotCount} ballots, the reports ${ballots}`,
+  );
+  log.check(
+    'V14',
+    sameCiphertexts(result.totals, totals),
+    'encrypted totals are not the product of the branch reports',
+  );
 
   const { k, n: members } = manifest.board;
   const present = listOf(result.present);
   const indices = result.partials.map((p) => p.index);
   log.check('V15', present.length >= k, `only ${present.length} members decrypted, ${k} needed`);
-  log.check('V15', new Set(present).size === present.length && present.every((i) => Number.isInteger(i) && i >= 1 && i <= members), 'present members are not distinct board members');
-  log.check('V15', indices.length === present.length && present.every((i) => indices.includes(i)), 'partial decryptions do not match the present members');
+  log.check(
+    'V15',
+    new Set(present).size === present.length &&
+      present.every((i) => Number.isInteger(i) && i >= 1 && i <= members),
+    'present members are not distinct board members',
+  );
+  log.check(
+    'V15',
+    indices.length === present.length && present.every((i) => indices.includes(i)),
+    'partial decryptions do not match the present members',
+  );
   let cts: Ciphertext[];
   try {
     cts = result.totals.map(ciphertextFromJson);
@@ -131,11 +211,20 @@ function resultChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContex
     const key = publicShareKey(ctx.jointCommitments, p.index);
     cts.forEach((ct, c) => {
       const share = p.shares[c];
-      const ok = share !== undefined && verifyPartialShare(ctx.extendedHash, key, ct, p.index, share);
-      if (log.check('V15', ok, `member ${p.index}, candidate ${manifest.candidates[c] ?? c}`) && share) shares[c]?.set(p.index, parseElement(share.m));
+      const ok =
+        share !== undefined && verifyPartialShare(ctx.extendedHash, key, ct, p.index, share);
+      if (
+        log.check('V15', ok, `member ${p.index}, candidate ${manifest.candidates[c] ?? c}`) &&
+        share
+      )
+        shares[c]?.set(p.index, parseElement(share.m));
     });
   }
-  log.check('V16', result.counts.length === n, `${result.counts.length} counts for ${n} candidates`);
+  log.check(
+    'V16',
+    result.counts.length === n,
+    `${result.counts.length} counts for ${n} candidates`,
+  );
   const sum = result.counts.reduce((a, b) => a + b, 0);
   log.check('V16', sum <= manifest.seats * result.ballotCount, 'more votes than ballots allow');
   cts.forEach((ct, c) => {
@@ -147,14 +236,21 @@ function resultChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContex
     }
     try {
       const m = combinePartials(ct, present, shares[c] ?? new Map());
-      log.check('V16', elementEquals(baseMul(scalarFromInt(t)), m), `${id}: ${t} is not the decryption`);
+      log.check(
+        'V16',
+        elementEquals(baseMul(scalarFromInt(t)), m),
+        `${id}: ${t} is not the decryption`,
+      );
     } catch {
       log.fail('V16', `${id}: partial decryptions missing`);
     }
   });
 }
 
-export async function verifyRecord(record: ElectionRecord, options: VerifyOptions = {}): Promise<VerificationReport> {
+export async function verifyRecord(
+  record: ElectionRecord,
+  options: VerifyOptions = {},
+): Promise<VerificationReport> {
   const started = performance.now();
   const workers = options.workers ?? defaultWorkerCount();
   const log = new CheckLog();
@@ -164,7 +260,15 @@ export async function verifyRecord(record: ElectionRecord, options: VerifyOption
   const challengedBallots = branches.reduce((a, b) => a + b.challenged.length, 0);
   const finish = (): VerificationReport => {
     const checks = log.outcomes();
-    return { ok: checks.every((c) => c.passed), checks, castBallots, challengedBallots, branches: branches.length, workers, milliseconds: performance.now() - started };
+    return {
+      ok: checks.every((c) => c.passed),
+      checks,
+      castBallots,
+      challengedBallots,
+      branches: branches.length,
+      workers,
+      milliseconds: performance.now() - started,
+    };
   };
   if (ctx === null) {
     log.fail('V5', 'not checked: the election context could not be established (V1–V4)');
@@ -173,12 +277,24 @@ export async function verifyRecord(record: ElectionRecord, options: VerifyOption
   const known = new Set(record.manifest.branches.map((b) => b.id));
   const seen = new Set<string>();
   for (const b of branches) {
-    log.check('V5', known.has(b.branchId) && !seen.has(b.branchId), `branch ${b.branchId}: not in the manifest or listed twice`);
+    log.check(
+      'V5',
+      known.has(b.branchId) && !seen.has(b.branchId),
+      `branch ${b.branchId}: not in the manifest or listed twice`,
+    );
     seen.add(b.branchId);
   }
   const verdicts = await runChunks(
-    { extendedHash: toHex(ctx.extendedHash), jointKey: toHex(ctx.jointKey), seats: record.manifest.seats, candidateCount: record.manifest.candidates.length, days: record.manifest.days },
-    chunkBranches(branches.map((b) => ({ branchId: b.branchId, cast: b.cast, challenged: b.challenged }))),
+    {
+      extendedHash: toHex(ctx.extendedHash),
+      jointKey: toHex(ctx.jointKey),
+      seats: record.manifest.seats,
+      candidateCount: record.manifest.candidates.length,
+      days: record.manifest.days,
+    },
+    chunkBranches(
+      branches.map((b) => ({ branchId: b.branchId, cast: b.cast, challenged: b.challenged })),
+    ),
     workers,
     options.onProgress,
   );
@@ -188,9 +304,16 @@ export async function verifyRecord(record: ElectionRecord, options: VerifyOption
     ballotChecks(log, branchId, o);
     for (const v of o.cast) if (v.code) castCount.set(v.code, (castCount.get(v.code) ?? 0) + 1);
   }
-  for (const [code, count] of castCount) log.check('V6', count === 1, `${code} cast ${count} times`);
+  for (const [code, count] of castCount)
+    log.check('V6', count === 1, `${code} cast ${count} times`);
   for (const [branchId, o] of outcomes) {
-    for (const v of o.challenged) if (v.code) log.check('V10', !castCount.has(v.code), `${branchId}/${v.code} was challenged and also counted`);
+    for (const v of o.challenged)
+      if (v.code)
+        log.check(
+          'V10',
+          !castCount.has(v.code),
+          `${branchId}/${v.code} was challenged and also counted`,
+        );
   }
   for (const b of branches) reportChecks(log, record, ctx, b, outcomes.get(b.branchId));
   try {

@@ -5,11 +5,23 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Code that produces records: the verifier must reach none of it (issue 6, DESIGN law 7).
-const PRODUCERS = ['ballot.ts', 'ceremony.ts', 'decryption.ts', 'tally.ts', 'recordBuilder.ts', 'demoElection.ts', 'secretFile.ts', 'dlog.ts', 'testSupport.ts'];
+const PRODUCERS = [
+  'ballot.ts',
+  'ceremony.ts',
+  'decryption.ts',
+  'tally.ts',
+  'recordBuilder.ts',
+  'demoElection.ts',
+  'secretFile.ts',
+  'dlog.ts',
+  'testSupport.ts',
+];
 
 function importsOf(file: string): string[] {
   const src = readFileSync(join(here, file), 'utf8');
-  return [...src.matchAll(/^\s*(?:import|export)[^'"]*from\s+'(\.\/[^']+)\.js';/gm)].map((m) => `${(m[1] ?? '').slice(2)}.ts`);
+  return [...src.matchAll(/^\s*(?:import|export)[^'"]*from\s+'(\.\/[^']+)\.js';/gm)].map(
+    (m) => `${(m[1] ?? '').slice(2)}.ts`,
+  );
 }
 
 function closure(entry: string): Set<string> {
@@ -34,6 +46,7 @@ describe('verifier independence', () => {
   });
 
   it('the package imports no other @sandogh package', () => {
-    for (const f of closure('index.ts')) expect(readFileSync(join(here, f), 'utf8')).not.toMatch(/from '@sandogh\//);
+    for (const f of closure('index.ts'))
+      expect(readFileSync(join(here, f), 'utf8')).not.toMatch(/from '@sandogh\//);
   });
 });

@@ -42,7 +42,13 @@ export interface ChunkVerdict {
 }
 
 export function toCheckContext(c: ChunkContext): BallotCheckContext {
-  return { extendedHash: fromHex(c.extendedHash, 32), jointKey: parseElement(c.jointKey), seats: c.seats, candidateCount: c.candidateCount, days: c.days };
+  return {
+    extendedHash: fromHex(c.extendedHash, 32),
+    jointKey: parseElement(c.jointKey),
+    seats: c.seats,
+    candidateCount: c.candidateCount,
+    days: c.days,
+  };
 }
 
 function codeOf(b: EncryptedBallot): Hex | null {

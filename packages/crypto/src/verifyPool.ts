@@ -11,7 +11,10 @@ export function defaultWorkerCount(): number {
 }
 
 function workerUrl(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './verifyWorker.ts' : './verifyWorker.js', import.meta.url);
+  return new URL(
+    import.meta.url.endsWith('.ts') ? './verifyWorker.ts' : './verifyWorker.js',
+    import.meta.url,
+  );
 }
 
 /**
@@ -25,7 +28,12 @@ function startWorker(url: URL, ctx: ChunkContext): Worker {
   return new Worker(bootstrap, { eval: true, workerData: ctx });
 }
 
-export async function runChunks(ctx: ChunkContext, tasks: readonly ChunkTask[], workers: number, onProgress?: (done: number, total: number) => void): Promise<ChunkVerdict[]> {
+export async function runChunks(
+  ctx: ChunkContext,
+  tasks: readonly ChunkTask[],
+  workers: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ChunkVerdict[]> {
   const results: ChunkVerdict[] = new Array<ChunkVerdict>(tasks.length);
   if (workers <= 0 || tasks.length === 0) {
     const checkCtx = toCheckContext(ctx);
@@ -63,7 +71,8 @@ export async function runChunks(ctx: ChunkContext, tasks: readonly ChunkTask[], 
             });
             worker.on('error', reject);
             worker.on('exit', (code) => {
-              if (next < tasks.length || done < tasks.length) reject(new Error(`verifier worker exited with code ${code}`));
+              if (next < tasks.length || done < tasks.length)
+                reject(new Error(`verifier worker exited with code ${code}`));
             });
             feed();
           }),
@@ -83,8 +92,10 @@ export function chunkBranches(branches: readonly ChunkTask[], size = 64): ChunkT
       tasks.push(b);
       continue;
     }
-    for (let i = 0; i < b.cast.length; i += size) tasks.push({ branchId: b.branchId, cast: b.cast.slice(i, i + size), challenged: [] });
-    for (let i = 0; i < b.challenged.length; i += size) tasks.push({ branchId: b.branchId, cast: [], challenged: b.challenged.slice(i, i + size) });
+    for (let i = 0; i < b.cast.length; i += size)
+      tasks.push({ branchId: b.branchId, cast: b.cast.slice(i, i + size), challenged: [] });
+    for (let i = 0; i < b.challenged.length; i += size)
+      tasks.push({ branchId: b.branchId, cast: [], challenged: b.challenged.slice(i, i + size) });
   }
   return tasks;
 }

@@ -4,7 +4,8 @@ import { electionVector, primitiveVectors } from './generate.js';
 import { verifyRecord } from '../verifier.js';
 import type { ElectionRecord } from '../record.js';
 
-const load = (name: string): unknown => JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8'));
+const load = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8'));
 
 describe('known-answer vectors (docs/CRYPTO.md §13)', () => {
   it('primitives: transcript, ElGamal, Schnorr, Chaum–Pedersen, 0/1 proof, ballot, tracking code, Merkle root', () => {
