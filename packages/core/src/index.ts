@@ -12,3 +12,5 @@ export * from './definition/schema.js';
 export * from './definition/validate.js';
 export * from './definition/hash.js';
 export * from './definition/sample.js';
+export * from './audit/index.js';
+export * from './access/index.js';

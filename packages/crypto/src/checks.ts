@@ -11,7 +11,7 @@ export const CHECKS = {
   V8: 'every cast ballot proves its number of selections is in 0..L',
   V9: 'every challenged ballot opens to the ciphertexts it was published with',
   V10: 'no challenged ballot is among the cast ballots',
-  V11: "each branch's report matches its ballots (count, Merkle roots of the sorted tracking codes), stored in tracking-code order",
+  V11: 'every manifest branch has a closing report matching its ballots (count, Merkle roots of the sorted tracking codes), stored in tracking-code order',
   V12: "each branch report is signed by the branch's registered keys",
   V13: "each branch report's encrypted totals are the product of its cast ballots",
   V14: "the result's encrypted totals and ballot count are the product and sum of the branch reports",

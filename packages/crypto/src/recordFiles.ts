@@ -14,6 +14,12 @@ async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, `${JSON.stringify(value, null, 1)}\n`, 'utf8');
 }
 
+/** Ballot files: a JSON array with one compact ballot per line (~16 KB each instead of ~22 KB). */
+async function writeJsonList(path: string, items: readonly unknown[]): Promise<void> {
+  const body = items.map((i) => JSON.stringify(i)).join(',\n');
+  await writeFile(path, items.length === 0 ? '[]\n' : `[\n${body}\n]\n`, 'utf8');
+}
+
 async function readJson<T>(path: string): Promise<T> {
   return JSON.parse(await readFile(path, 'utf8')) as T;
 }
@@ -36,8 +42,8 @@ export async function writeRecord(dir: string, record: ElectionRecord): Promise<
       throw new RangeError(`branch id not usable as a file name: ${b.branchId}`);
     const bdir = join(dir, 'branches', b.branchId);
     await mkdir(bdir, { recursive: true });
-    await writeJson(join(bdir, 'cast.json'), b.cast);
-    await writeJson(join(bdir, 'challenged.json'), b.challenged);
+    await writeJsonList(join(bdir, 'cast.json'), b.cast);
+    await writeJsonList(join(bdir, 'challenged.json'), b.challenged);
     if (b.report) await writeJson(join(bdir, 'report.json'), b.report);
   }
   const { partials, ...result } = record.result;

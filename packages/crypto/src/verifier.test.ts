@@ -252,6 +252,15 @@ describe('verifier catches tampering, naming the failing check', () => {
     expect(failing(await verify(signed))).toEqual(['V5', 'V11', 'V13']);
   });
 
+  it('a whole branch dropped from the record, with the result re-decrypted to match, fails V11', async () => {
+    const r = reissue(
+      { ...clone(demo.record), branches: demo.record.branches.filter((b) => b.branchId !== 'b3') },
+      demo.context,
+      demo.secrets,
+    );
+    expect(failing(await verify(r))).toEqual(['V11']);
+  });
+
   it('ballots stored in any order but by tracking code fail V11 (the order they were cast must not show, law 2)', async () => {
     const r = withBranch(clone(demo.record), 'b1', (b) => ({ ...b, cast: [...b.cast].reverse() }));
     expect(failing(await verify(r))).toEqual(['V11']);

@@ -316,6 +316,10 @@ export async function verifyRecord(
         );
   }
   for (const b of branches) reportChecks(log, record, ctx, b, outcomes.get(b.branchId));
+  // Every branch of the manifest closes with a signed report, even with no ballots: otherwise a
+  // whole branch could vanish from the record together with its share of the totals.
+  for (const id of known)
+    if (!seen.has(id)) log.fail('V11', `${id}: no closing report in the record`);
   try {
     resultChecks(log, record, ctx);
   } catch (e) {

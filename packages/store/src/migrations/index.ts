@@ -7,6 +7,7 @@ import {
 } from 'kysely';
 import type { Store } from '../store.js';
 import { definitionMigration } from './0001_definition.js';
+import { auditMigration } from './0002_audit.js';
 
 /**
  * Every migration, in order, as ordinary reviewed code (STYLE: the Kysely habit). A static
@@ -15,6 +16,7 @@ import { definitionMigration } from './0001_definition.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_definition': definitionMigration,
+  '0002_audit': auditMigration,
 };
 
 const provider: MigrationProvider = {
