@@ -1,0 +1,233 @@
+import {
+  AUDIT_GENESIS_HASH,
+  auditCheckpointMessage,
+  auditEntryHash,
+  err,
+  ok,
+  problem,
+  type Problem,
+  type Result,
+} from '@sandogh/core';
+import type { Store } from '../store.js';
+import { readChainHead, type AuditHead } from './append.js';
+import { checkpointFromRow, type AuditCheckpoint } from './checkpoint.js';
+import { verifyEd25519 } from './hqKey.js';
+import { auditDb, entryFromRow, type AuditDb, type StoredAuditEntry } from './tables.js';
+import { diagnoseBrokenLink } from './diagnose.js';
+
+export interface VerifyAuditOptions {
+  /**
+   * The HQ public keys (raw Ed25519, base64) a checkpoint may be signed with: the current key
+   * and any earlier ones. Without them each checkpoint's own stored key is believed, which
+   * proves only that the log agrees with itself; the report says so (`keysPinned: false`).
+   */
+  readonly hqPublicKeys?: readonly string[];
+  /** Entries read per query; memory stays bounded by it whatever the log's length. */
+  readonly pageSize?: number;
+  readonly onProgress?: (checked: number, total: number) => void;
+}
+
+export interface AuditLogVerified {
+  readonly entries: number;
+  readonly checkpoints: number;
+  readonly head: AuditHead;
+  readonly lastCheckpoint: AuditCheckpoint | undefined;
+  /** Entries after the last checkpoint: what no signature protects yet. */
+  readonly unsignedEntries: number;
+  readonly keysPinned: boolean;
+  /** Ids of the keys that signed the checkpoints, in order of first use. */
+  readonly keyIds: readonly string[];
+}
+
+export type AuditBreachKind =
+  | 'edited'
+  | 'removed'
+  | 'reordered'
+  | 'inserted'
+  | 'broken-link'
+  | 'truncated'
+  | 'head-mismatch'
+  | 'checkpoint-signature'
+  | 'checkpoint-untrusted-key'
+  | 'checkpoint-off-chain'
+  | 'checkpoint-missing';
+
+/** The first bad entry: where the record stops being provably what was written. */
+export interface AuditLogBreach {
+  readonly sequence: number;
+  readonly kind: AuditBreachKind;
+  /** The catalogued problem (AUDIT_*) with the message in Persian and English. */
+  readonly problem: Problem;
+  /** Entries verified good before it. */
+  readonly checked: number;
+}
+
+export type AuditVerification = Result<AuditLogVerified, AuditLogBreach>;
+
+const PAGE_SIZE = 5_000;
+
+function breach(
+  kind: AuditBreachKind,
+  sequence: number,
+  checked: number,
+  found: Problem,
+): AuditVerification {
+  return err({ sequence, kind, problem: found, checked });
+}
+
+/** Checks one checkpoint that sits on an entry already proven good. */
+function checkpointBreach(
+  cp: AuditCheckpoint,
+  entry: StoredAuditEntry,
+  trusted: ReadonlySet<string> | undefined,
+  checked: number,
+): AuditVerification | undefined {
+  const s = cp.sequence;
+  const message = new TextEncoder().encode(auditCheckpointMessage(cp));
+  if (!verifyEd25519(cp.publicKey, message, cp.signature))
+    return breach('checkpoint-signature', s, checked, problem('AUDIT_CHECKPOINT_SIGNATURE', { sequence: s }));
+  if (trusted !== undefined && !trusted.has(cp.publicKey))
+    return breach(
+      'checkpoint-untrusted-key',
+      s,
+      checked,
+      problem('AUDIT_CHECKPOINT_UNTRUSTED_KEY', { sequence: s, keyId: cp.keyId }),
+    );
+  if (cp.entryHash !== entry.entryHash)
+    return breach('checkpoint-off-chain', s, checked, problem('AUDIT_CHECKPOINT_OFF_CHAIN', { sequence: s }));
+  return undefined;
+}
+
+async function loadCheckpoints(db: AuditDb): Promise<Map<number, AuditCheckpoint>> {
+  const rows = await db.selectFrom('audit_checkpoints').selectAll().orderBy('sequence').execute();
+  return new Map(rows.map((r) => [r.sequence, checkpointFromRow(r)]));
+}
+
+/**
+ * Proves the audit log intact (law 6; docs/AUDIT.md "How to verify"): every entry's hash is
+ * recomputed from its fields, every entry must carry the hash of the one before it and the
+ * next sequence number, every checkpoint's signature must verify with a trusted HQ key and sign
+ * a hash that is on the chain, every announced checkpoint must exist, and the chain must reach
+ * as far as the latest checkpoint and the chain head say it does. The log is read in pages by
+ * sequence, so ten million entries verify in the memory of one page. Stops at the first bad
+ * entry and says what is wrong with it: edited, removed, reordered, inserted, cut from the
+ * end, or a checkpoint that fails.
+ */
+export async function verifyAuditLog(
+  store: Store,
+  options: VerifyAuditOptions = {},
+): Promise<AuditVerification> {
+  const db = auditDb(store.db);
+  const trusted = options.hqPublicKeys === undefined ? undefined : new Set(options.hqPublicKeys);
+  const pageSize = options.pageSize ?? PAGE_SIZE;
+  // The bounds first, then the head: an append committing in between only raises the head,
+  // so a head below the largest sequence can only mean tampering.
+  const bounds = await db
+    .selectFrom('audit_log')
+    .select((eb) => [eb.fn.min('sequence').as('low'), eb.fn.max('sequence').as('high')])
+    .executeTakeFirst();
+  const low = bounds?.low ?? null;
+  const high = bounds?.high ?? 0;
+  const head = await readChainHead(db);
+  const checkpoints = await loadCheckpoints(db);
+  const limit = Math.max(head?.sequence ?? 0, high);
+  if (low !== null && low < 1)
+    return breach('inserted', low, 0, problem('AUDIT_ENTRY_INSERTED', { sequence: low }));
+
+  let expected = 1;
+  let previousHash = AUDIT_GENESIS_HASH;
+  let beforePrevious: string | undefined;
+  let lastCheckpoint: AuditCheckpoint | undefined;
+  const keyIds: string[] = [];
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('sequence', '>=', expected)
+      .where('sequence', '<=', limit)
+      .orderBy('sequence')
+      .limit(pageSize)
+      .execute();
+    for (const row of rows) {
+      const entry = entryFromRow(row);
+      const checked = expected - 1;
+      if (entry.sequence !== expected) {
+        const moved = await db
+          .selectFrom('audit_log')
+          .select('sequence')
+          .where('previous_hash', '=', previousHash)
+          .executeTakeFirst();
+        if (moved !== undefined)
+          return breach(
+            'reordered',
+            expected,
+            checked,
+            problem('AUDIT_ENTRY_REORDERED', { sequence: moved.sequence, follows: expected - 1 }),
+          );
+        return breach('removed', expected, checked, problem('AUDIT_ENTRY_REMOVED', { sequence: expected }));
+      }
+      const linked = entry.previousHash === previousHash;
+      if (!linked) {
+        const found = await diagnoseBrokenLink(db, entry, previousHash, beforePrevious);
+        return breach(found.kind, found.sequence, found.kind === 'inserted' ? checked - 1 : checked, found.problem);
+      }
+      if (auditEntryHash(entry) !== entry.entryHash)
+        return breach('edited', expected, checked, problem('AUDIT_ENTRY_EDITED', { sequence: expected }));
+      const cp = checkpoints.get(expected);
+      if (cp !== undefined) {
+        const bad = checkpointBreach(cp, entry, trusted, checked);
+        if (bad !== undefined) return bad;
+        lastCheckpoint = cp;
+        if (!keyIds.includes(cp.keyId)) keyIds.push(cp.keyId);
+      } else if (entry.action === 'audit.checkpoint.signed') {
+        return breach(
+          'checkpoint-missing',
+          expected,
+          checked,
+          problem('AUDIT_CHECKPOINT_MISSING', { sequence: expected }),
+        );
+      }
+      beforePrevious = previousHash;
+      previousHash = entry.entryHash;
+      expected += 1;
+    }
+    options.onProgress?.(expected - 1, limit);
+    if (rows.length < pageSize) break;
+  }
+
+  const last = expected - 1;
+  const signedBeyond = [...checkpoints.keys()].filter((s) => s > last);
+  const signedEnd = signedBeyond.length === 0 ? undefined : Math.max(...signedBeyond);
+  if (signedEnd !== undefined)
+    return breach(
+      'truncated',
+      last + 1,
+      last,
+      problem('AUDIT_LOG_TRUNCATED', { sequence: last + 1, last: signedEnd, evidence: 'a signed checkpoint' }),
+    );
+  if (head === undefined ? last > 0 : head.sequence < last || head.entryHash !== previousHash) {
+    if (head !== undefined && head.sequence > last)
+      return breach(
+        'truncated',
+        last + 1,
+        last,
+        problem('AUDIT_LOG_TRUNCATED', { sequence: last + 1, last: head.sequence, evidence: 'the chain head' }),
+      );
+    const at = head === undefined || head.sequence >= last ? last : head.sequence + 1;
+    return breach(
+      'head-mismatch',
+      at,
+      last,
+      problem('AUDIT_HEAD_MISMATCH', { head: head?.sequence ?? 'missing', sequence: last }),
+    );
+  }
+  return ok({
+    entries: last,
+    checkpoints: checkpoints.size,
+    head: { sequence: last, entryHash: previousHash },
+    lastCheckpoint,
+    unsignedEntries: last - (lastCheckpoint?.sequence ?? 0),
+    keysPinned: trusted !== undefined,
+    keyIds,
+  });
+}
