@@ -5,6 +5,10 @@ import { registerElectionCommands } from './commands/election.js';
 import { registerRunoffCommands } from './commands/runoff.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerServeCommands } from './commands/serve.js';
+import { registerCeremonyCommands } from './commands/ceremony.js';
+import { registerVerifyCommands } from './commands/verify.js';
+import { registerTrackCommands } from './commands/track.js';
+import { registerAuditCommands } from './commands/audit.js';
 
 /** Exit codes: 0 done, 1 the input or the state was refused (problems printed), 2 usage. */
 export const EXIT_REFUSED = 1;
@@ -49,6 +53,10 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerElectionCommands(program);
   registerRunoffCommands(program);
+  registerCeremonyCommands(program);
+  registerVerifyCommands(program);
+  registerTrackCommands(program);
+  registerAuditCommands(program);
   return program;
 }
 

@@ -9,6 +9,7 @@ import type { Problem, ProblemPath } from './problem.js';
 import type { CatalogEntry } from './catalog/entry.js';
 import { accessProblems } from './catalog/access.js';
 import { auditProblems } from './catalog/audit.js';
+import { tallyProblems } from './catalog/tally.js';
 
 export const generalProblems = {
   // ── generic input ───────────────────────────────────────────────────────────────────────
@@ -285,7 +286,12 @@ export const generalProblems = {
 } as const satisfies Record<string, CatalogEntry>;
 
 /** Every area's codes in one table; a code defined twice fails to compile (see the test). */
-export const problemCatalog = { ...generalProblems, ...accessProblems, ...auditProblems } as const;
+export const problemCatalog = {
+  ...generalProblems,
+  ...accessProblems,
+  ...auditProblems,
+  ...tallyProblems,
+} as const;
 
 export type ProblemCode = keyof typeof problemCatalog;
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generalProblems, problemCatalog } from './errors.js';
 import { accessProblems } from './catalog/access.js';
 import { auditProblems } from './catalog/audit.js';
+import { tallyProblems } from './catalog/tally.js';
 import { renderErrorsDoc } from './errorsDoc.js';
 
 describe('the error catalogue', () => {
@@ -30,7 +31,9 @@ describe('the error catalogue', () => {
 
 describe('the area catalogues', () => {
   it('never define the same code twice (a later spread would silently replace an earlier one)', () => {
-    const parts = [generalProblems, accessProblems, auditProblems].map((c) => Object.keys(c));
+    const parts = [generalProblems, accessProblems, auditProblems, tallyProblems].map((c) =>
+      Object.keys(c),
+    );
     const all = parts.flat();
     expect(new Set(all).size).toBe(all.length);
     expect(Object.keys(problemCatalog)).toHaveLength(all.length);

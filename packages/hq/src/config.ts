@@ -19,6 +19,20 @@ export const hqConfigSchema = z.strictObject({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long graceful shutdown waits for in-flight requests. */
   shutdownGraceMs: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  // ── access (issue 3, docs/SECURITY.md) ──
+  /** Secure cookies need HTTPS; only a plain-http loopback demo turns this off. */
+  cookieSecure: z.union([z.boolean(), z.stringbool()]).default(true),
+  sessionIdleMinutes: z.coerce.number().int().min(1).max(240).default(15),
+  sessionAbsoluteHours: z.coerce.number().int().min(1).max(24).default(12),
+  /** scrypt cost of new password hashes, log2 N (docs/SECURITY.md "Passwords"). */
+  passwordScryptLogN: z.coerce.number().int().min(10).max(20).default(15),
+  /** Sign-in attempts per minute from one address, and for one username. */
+  loginRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(30),
+  loginUsernameRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Requests per minute from one address to the public routes (health, results, turnout). */
+  publicRateLimitPerMinute: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** The published election record that tracking-code lookups answer from (docs/CEREMONY.md). */
+  recordDir: z.string().min(1).optional(),
 });
 
 export type HqConfig = z.infer<typeof hqConfigSchema>;
@@ -31,6 +45,14 @@ export function hqConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, string |
     bodyLimit: env['SANDOGH_BODY_LIMIT'],
     logLevel: env['SANDOGH_LOG_LEVEL'],
     shutdownGraceMs: env['SANDOGH_SHUTDOWN_GRACE_MS'],
+    cookieSecure: env['SANDOGH_COOKIE_SECURE'],
+    sessionIdleMinutes: env['SANDOGH_SESSION_IDLE_MINUTES'],
+    sessionAbsoluteHours: env['SANDOGH_SESSION_ABSOLUTE_HOURS'],
+    passwordScryptLogN: env['SANDOGH_PASSWORD_SCRYPT_LOG_N'],
+    loginRateLimitPerMinute: env['SANDOGH_LOGIN_RATE_LIMIT'],
+    loginUsernameRateLimitPerMinute: env['SANDOGH_LOGIN_USERNAME_RATE_LIMIT'],
+    publicRateLimitPerMinute: env['SANDOGH_PUBLIC_RATE_LIMIT'],
+    recordDir: env['SANDOGH_RECORD_DIR'],
   };
 }
 

@@ -1,26 +1,45 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { canonicalJson, sampleDefinition, type Problem } from '@sandogh/core';
+import {
+  accessPolicy,
+  canonicalJson,
+  sampleDefinition,
+  type ActionSpec,
+  type Problem,
+} from '@sandogh/core';
+import { listAuditEntries, type AccountRecord } from '@sandogh/store';
 import { describeEachEngine } from '@sandogh/store/testing';
 import { testServer } from './testing.js';
+import { loginAs, sessionFor } from './access/testing.js';
 
 /**
  * Law 8 on every route: whatever arrives — wrong method, strange path segments, query strings,
  * bodies of any JSON shape or none — the answer is below 500, carries the one error shape when
- * it is a refusal, and the store is unchanged.
+ * it is a refusal, and the store is unchanged. Half the requests come from signed-in HQ staff
+ * (so that input reaches the routes' own validation); every refusal of them is on the audit
+ * log with its code (issue 3).
  */
 describeEachEngine(
   'every HQ route under generated bad input',
   (ctx) => {
     let app: FastifyInstance;
     let routes: { method: string; url: string }[] = [];
+    let staff: AccountRecord;
     const definition = sampleDefinition();
     beforeAll(async () => {
       app = await testServer(ctx.store);
+      const hq = await loginAs(app, 'hq-staff');
+      staff = hq.account;
       expect(
-        (await app.inject({ method: 'PUT', url: '/api/v1/election', payload: definition }))
-          .statusCode,
+        (
+          await app.inject({
+            method: 'PUT',
+            url: '/api/v1/election',
+            payload: definition,
+            headers: hq.headers,
+          })
+        ).statusCode,
       ).toBe(201);
       const doc = (await app.inject('/docs/json')).json<{
         paths: Record<string, Record<string, unknown>>;
@@ -75,21 +94,27 @@ describeEachEngine(
             'application/x-www-form-urlencoded',
             undefined,
           ),
-          async (pick, otherMethod, seg, q, payload, contentType) => {
+          fc.boolean(),
+          async (pick, otherMethod, seg, q, payload, contentType, signedIn) => {
             const route = routes[pick % routes.length];
             if (route === undefined) return;
             const method = pick % 3 === 0 ? otherMethod : route.method;
             const url = route.url.replace(/\{[^}]+\}/g, encodeURIComponent(seg));
             const search = new URLSearchParams(q).toString();
+            // A fresh session each time: a generated sign-out must not end the next request's.
+            const session = signedIn ? (await sessionFor(app, staff)).headers : {};
             const res = await app.inject({
               method: method as 'GET',
               url: search === '' ? url : `${url}?${search}`,
               ...(payload === undefined || method === 'GET'
                 ? {}
                 : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
-              ...(contentType === undefined || method === 'GET'
-                ? {}
-                : { headers: { 'content-type': contentType } }),
+              headers: {
+                ...session,
+                ...(contentType === undefined || method === 'GET'
+                  ? {}
+                  : { 'content-type': contentType }),
+              },
             });
             expect(res.statusCode, `${method} ${url}?${search}`).toBeLessThan(500);
             if (res.statusCode >= 400) {
@@ -97,6 +122,27 @@ describeEachEngine(
               expect(problem.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
               expect(problem.message.fa.length).toBeGreaterThan(0);
               expect(problem.message.en.length).toBeGreaterThan(0);
+              const declared = app.accessControl
+                .routes()
+                .find(
+                  (r) => r.method === method && r.url.replace(/:(\w+)/g, '{$1}') === route.url,
+                )?.action;
+              const spec: ActionSpec | undefined =
+                declared === undefined ? undefined : accessPolicy[declared];
+              if (
+                signedIn &&
+                spec !== undefined &&
+                spec.audience !== 'public' &&
+                // Refused by the router before any hook could read the session: nothing to name.
+                !['HTTP_NOT_FOUND', 'HTTP_URI_TOO_LONG'].includes(problem.code)
+              ) {
+                const newest = await listAuditEntries(ctx.store, { before: 2 ** 52, limit: 1 });
+                expect(newest.entries[0], `${method} ${url}`).toMatchObject({
+                  action: 'access.refused',
+                  actorId: staff.username,
+                  reason: problem.code,
+                });
+              }
             }
           },
         ),
@@ -104,9 +150,10 @@ describeEachEngine(
       );
       const after = canonicalJson((await app.inject('/api/v1/election')).json());
       expect(after).toBe(before);
-      expect((await app.inject('/api/v1/election/definition')).body).toBe(
-        canonicalJson(definition),
-      );
+      const hq = await sessionFor(app, staff);
+      expect(
+        (await app.inject({ url: '/api/v1/election/definition', headers: hq.headers })).body,
+      ).toBe(canonicalJson(definition));
     });
   },
   { isolation: 'file' },

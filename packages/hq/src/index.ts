@@ -3,3 +3,14 @@ export * from './context.js';
 export * from './server.js';
 export * from './start.js';
 export { problemBody, sendProblems } from './plugins/problems.js';
+export {
+  cryptoManifestFromDefinition,
+  boardMembersOf,
+  type BoardChoice,
+} from './ceremony/manifest.js';
+export {
+  announcementBody,
+  complaintBody,
+  manifestBody,
+  shareBody,
+} from './ceremony/schemas.js';

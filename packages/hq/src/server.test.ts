@@ -3,6 +3,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { canonicalJson, electionHash, sampleDefinition, type Problem } from '@sandogh/core';
 import { describeEachEngine } from '@sandogh/store/testing';
 import { testServer } from './testing.js';
+import { loginAs, type TestSession } from './access/testing.js';
 
 function expectProblem(body: unknown, code: string): Problem {
   const p = body as Problem;
@@ -16,9 +17,16 @@ describeEachEngine(
   'the HQ server',
   (ctx) => {
     let app: FastifyInstance;
+    let hq: TestSession;
     const definition = sampleDefinition({ branches: 6 });
+    /** A request of HQ staff signed in from the web app (cookie and CSRF token). */
+    const asHq = (request: string | InjectOptions): InjectOptions =>
+      typeof request === 'string'
+        ? { url: request, headers: hq.headers }
+        : { ...request, headers: { ...request.headers, ...hq.headers } };
     beforeAll(async () => {
       app = await testServer(ctx.store);
+      hq = await loginAs(app, 'hq-staff');
     });
     afterAll(async () => {
       await app.close();
@@ -41,7 +49,9 @@ describeEachEngine(
       broken['extra'] = 1;
       (broken['election'] as Record<string, unknown>)['round'] = 3;
       (broken['branches'] as Record<string, unknown>[]).push({ id: '0001' });
-      const res = await app.inject({ method: 'PUT', url: '/api/v1/election', payload: broken });
+      const res = await app.inject(
+        asHq({ method: 'PUT', url: '/api/v1/election', payload: broken }),
+      );
       expect(res.statusCode).toBe(400);
       const p = expectProblem(res.json(), 'DEFINITION_INVALID');
       const listed = (p.details?.['problems'] as Problem[]).map((q) => q.code);
@@ -53,11 +63,13 @@ describeEachEngine(
     });
 
     it('validates without loading', async () => {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/v1/election/validate',
-        payload: definition,
-      });
+      const res = await app.inject(
+        asHq({
+          method: 'POST',
+          url: '/api/v1/election/validate',
+          payload: definition,
+        }),
+      );
       expect(res.json()).toMatchObject({
         valid: true,
         hash: electionHash(definition),
@@ -67,37 +79,43 @@ describeEachEngine(
     });
 
     it('loads a definition once; the same again is unchanged; another is refused', async () => {
-      const first = await app.inject({
-        method: 'PUT',
-        url: '/api/v1/election',
-        payload: definition,
-      });
+      const first = await app.inject(
+        asHq({
+          method: 'PUT',
+          url: '/api/v1/election',
+          payload: definition,
+        }),
+      );
       expect(first.statusCode).toBe(201);
       expect(first.json()).toMatchObject({
         status: 'loaded',
         electionId: 'sample-2024',
         hash: electionHash(definition),
       });
-      const again = await app.inject({
-        method: 'PUT',
-        url: '/api/v1/election',
-        payload: definition,
-      });
+      const again = await app.inject(
+        asHq({
+          method: 'PUT',
+          url: '/api/v1/election',
+          payload: definition,
+        }),
+      );
       expect(again.statusCode).toBe(200);
       expect(again.json()).toMatchObject({ status: 'unchanged' });
       const changed = structuredClone(definition);
       changed.election.title.en = 'Another title';
-      const refused = await app.inject({
-        method: 'PUT',
-        url: '/api/v1/election',
-        payload: changed,
-      });
+      const refused = await app.inject(
+        asHq({
+          method: 'PUT',
+          url: '/api/v1/election',
+          payload: changed,
+        }),
+      );
       expect(refused.statusCode).toBe(409);
       expectProblem(refused.json(), 'DEFINITION_ALREADY_LOADED');
     });
 
     it('serves the definition exactly as imported, and the geography', async () => {
-      const doc = await app.inject('/api/v1/election/definition');
+      const doc = await app.inject(asHq('/api/v1/election/definition'));
       expect(doc.body).toBe(canonicalJson(definition));
       const summary = (await app.inject('/api/v1/election')).json<{
         hash: string;
@@ -115,7 +133,7 @@ describeEachEngine(
       }>();
       expect(page.items.map((b) => b.id)).toEqual(['0003', '0004']);
       expect(page.total).toBe(6);
-      const one = (await app.inject('/api/v1/branches/0006')).json<{
+      const one = (await app.inject(asHq('/api/v1/branches/0006'))).json<{
         itinerary: unknown[];
         devices: unknown[];
       }>();
@@ -163,7 +181,7 @@ describeEachEngine(
         [{ method: 'PUT', url: '/api/v1/election', payload: [] }, 400, 'DEFINITION_INVALID'],
       ];
       for (const [request, status, code] of cases) {
-        const res = await app.inject(request);
+        const res = await app.inject(asHq(request));
         expect(res.statusCode, JSON.stringify(request)).toBe(status);
         const body = res.json<Problem>();
         expect(

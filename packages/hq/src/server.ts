@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Store } from '@sandogh/store';
 import type { HqConfig } from './config.js';
@@ -14,12 +14,43 @@ import { problem } from '@sandogh/core';
 import { openapi } from './plugins/openapi.js';
 import { healthRoutes } from './health/routes.js';
 import { setupRoutes } from './setup/routes.js';
+import { access, sessionRoutes, staffRoutes, type AuditTap } from './access/index.js';
+import { auditRoutes, openHqAudit, type HqAuditOptions } from './audit/index.js';
+import { tallyRoutes } from './ceremony/routes.js';
 
 export interface BuildOptions {
   readonly config: HqConfig;
   readonly store: Store;
   /** Tests pass false to keep their output quiet; pino otherwise. */
   readonly logger?: boolean;
+  /** The HQ checkpoint key and timer (docs/AUDIT.md); defaults from the environment. */
+  readonly audit?: HqAuditOptions;
+  /** Tests: the clock access control reads (lockout, session timeouts, TOTP). */
+  readonly clock?: () => number;
+  /** Tests: every access entry as it is written to the audit log. */
+  readonly auditTap?: AuditTap;
+  /** Tests: where log lines go (default: standard output). */
+  readonly logStream?: { write(line: string): void };
+}
+
+/** Paths pino replaces with "[Redacted]" wherever they appear in a log line. */
+const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.totp',
+  '*.token',
+  '*.csrfToken',
+  '*.totpSecret',
+];
+
+/** A request as log lines show it: method and path, never the query string or headers. */
+function requestForLog(req: FastifyRequest) {
+  return { method: req.method, url: req.url.split('?')[0] ?? '', remoteAddress: req.ip };
 }
 
 /**
@@ -34,12 +65,11 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
         ? false
         : {
             level: options.config.logLevel,
-            // No secret or personal data in logs (issue 3): credentials never reach a log line.
-            redact: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              'req.headers["x-csrf-token"]',
-            ],
+            // No secret or personal data in logs (issue 3): credentials never reach a log line,
+            // and neither does a query string (it may carry a national code); see SECURITY.md.
+            redact: LOG_REDACT,
+            serializers: { req: requestForLog },
+            ...(options.logStream === undefined ? {} : { stream: options.logStream }),
           },
     bodyLimit: options.config.bodyLimit,
     genReqId: () => randomUUID(),
@@ -60,11 +90,25 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       await sendProblems(reply, [problem('SERVER_SHUTTING_DOWN')]);
   });
 
-  const ctx: HqContext = { store: options.store, draining: () => draining };
+  const audit = openHqAudit(options.store, options.config.databaseUrl, options.audit);
+  const ctx: HqContext = { store: options.store, draining: () => draining, audit };
   await app.register(problems);
+  // Before every route: each is checked for its declared action as it is registered.
+  await app.register(access, {
+    ctx,
+    config: options.config,
+    clock: options.clock,
+    tap: options.auditTap,
+  });
   await app.register(openapi);
   await app.register(healthRoutes(ctx));
   await app.register(setupRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(sessionRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(staffRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(auditRoutes(ctx), { prefix: '/api/v1/audit' });
+  await app.register(tallyRoutes(ctx, { recordDir: options.config.recordDir }), {
+    prefix: '/api/v1',
+  });
   await app.ready();
   return app;
 }

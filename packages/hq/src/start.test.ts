@@ -4,12 +4,13 @@ import { sampleDefinition } from '@sandogh/core';
 import { openTestStore, type TestStore } from '@sandogh/store/testing';
 import { hqConfigFromEnv, parseHqConfig } from './config.js';
 import { startHq } from './start.js';
+import { loginAs } from './access/testing.js';
 
-function put(url: string, body: string): Promise<number> {
+function put(url: string, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'PUT', headers: { 'content-type': 'application/json' } },
+      { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' } },
       (res) => {
         res.resume();
         res.on('end', () => {
@@ -35,16 +36,21 @@ describe('the HQ process', () => {
     if (!config.ok) throw new Error('config');
     const hq = await startHq(config.value, { store: test.store, signals: false });
     const big = JSON.stringify(sampleDefinition({ branches: 6_000 }));
+    // An API client: the bearer token of an HQ staff session.
+    const { bearer } = await loginAs(hq.app, 'hq-staff');
     let answered = false;
-    const inFlight = put(`${hq.url}/api/v1/election`, big).finally(() => {
+    // Arrived: past the draining check (it runs as the request event is handled).
+    const arrived = new Promise((r) => hq.app.server.once('request', r));
+    const inFlight = put(`${hq.url}/api/v1/election`, big, bearer).finally(() => {
       answered = true;
     });
+    await arrived;
     await new Promise((r) => setTimeout(r, 250));
     expect(answered).toBe(false); // still being validated and loaded when shutdown begins
     const stopping = hq.app.close();
     expect(await inFlight).toBe(201);
     await stopping;
-    await expect(put(`${hq.url}/api/v1/election`, big)).rejects.toThrow();
+    await expect(put(`${hq.url}/api/v1/election`, big, bearer)).rejects.toThrow();
   });
 
   it('takes its configuration from flags over environment over defaults, and refuses bad values', () => {

@@ -28,3 +28,6 @@ export {
   type StoredDefinition,
 } from './definition/read.js';
 export * from './definition/queries.js';
+export * from './audit/index.js';
+export * from './access/index.js';
+export * from './ceremony/index.js';

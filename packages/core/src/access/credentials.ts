@@ -32,16 +32,18 @@ export const totpCodeInput = z
 /** Why a new password is refused; the caller maps it to ACCESS_PASSWORD_WEAK. */
 export type PasswordWeakness = 'too-short' | 'too-long' | 'contains-username';
 
+const graphemes = new Intl.Segmenter('fa', { granularity: 'grapheme' });
+
 /**
  * NIST SP 800-63B rules, deliberately few: long enough, not the username; no composition rules
- * (they make passwords weaker in practice). Length counts code points, so Persian passwords
- * are measured as people see them.
+ * (they make passwords weaker in practice). Length counts graphemes, so Persian passwords are
+ * measured as people see them.
  */
 export function passwordWeakness(
   candidate: string,
   forUsername: string,
 ): PasswordWeakness | undefined {
-  const length = [...candidate.normalize('NFC')].length;
+  const length = Array.from(graphemes.segment(candidate.normalize('NFC'))).length;
   if (length < PASSWORD_MIN_LENGTH) return 'too-short';
   if (length > PASSWORD_MAX_LENGTH) return 'too-long';
   if (candidate.toLowerCase().includes(forUsername.toLowerCase())) return 'contains-username';

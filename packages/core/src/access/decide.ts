@@ -22,7 +22,8 @@ export type Refusal =
   | 'approver-not-branch-chair'
   | 'approver-not-device-operator';
 
-export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: Refusal };
+export type Decision =
+  { readonly allowed: true } | { readonly allowed: false; readonly reason: Refusal };
 
 const ALLOWED: Decision = { allowed: true };
 const refuse = (reason: Refusal): Decision => ({ allowed: false, reason });

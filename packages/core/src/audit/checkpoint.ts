@@ -24,11 +24,7 @@ export const AUDIT_CHECKPOINT_FORMAT = 'sandogh/v1/audit-checkpoint';
  * areas that change phases sign at once (issue 3).
  */
 export type AuditCheckpointReason =
-  | 'periodic'
-  | 'startup'
-  | 'shutdown'
-  | 'manual'
-  | `phase:${string}`;
+  'periodic' | 'startup' | 'shutdown' | 'manual' | `phase:${string}`;
 
 const REASON = /^(periodic|startup|shutdown|manual|phase:[a-z][a-z0-9-]{0,31})$/;
 

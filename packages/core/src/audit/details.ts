@@ -70,6 +70,9 @@ function forbiddenKey(key: string): boolean {
   return FORBIDDEN_WORDS.has(words.join(''));
 }
 
+/** Ten digits in any of the scripts a national code is typed in (core/nationalCode.ts). */
+const TEN_DIGITS = /^[0-9\u06F0-\u06F9\u0660-\u0669]{10}$/;
+
 /** Not a valid field-name shape: details keys are written by code, never copied from input. */
 const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
@@ -86,7 +89,7 @@ function walk(action: string, value: unknown, depth: number, path: string): void
   if (typeof value === 'string') {
     // A national code is the one personal identifier this system holds for every voter; a
     // ten-digit string that passes its check digit is refused wherever it appears.
-    if (isValidNationalCode(value) && /^[0-9]{10}$/.test(value))
+    if (TEN_DIGITS.test(value) && isValidNationalCode(value))
       refuse(action, `${path} looks like a national code`);
     return;
   }
@@ -100,8 +103,7 @@ function walk(action: string, value: unknown, depth: number, path: string): void
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     for (const [key, item] of Object.entries(value)) {
       if (!KEY.test(key)) refuse(action, `key ${JSON.stringify(key)} has a bad form`);
-      if (forbiddenKey(key))
-        refuse(action, `key "${key}" may carry a secret or personal data`);
+      if (forbiddenKey(key)) refuse(action, `key "${key}" may carry a secret or personal data`);
       walk(action, item, depth + 1, `${path}.${key}`);
     }
     return;
@@ -113,7 +115,11 @@ function walk(action: string, value: unknown, depth: number, path: string): void
 export function checkDetails(action: string, details: AuditDetails): string {
   walk(action, details, 0, '$');
   const text = canonicalJson(details);
-  if (new TextEncoder().encode(text).length > AUDIT_DETAILS_MAX_BYTES)
+  // UTF-8 needs at most 3 bytes per UTF-16 unit: only a long text is worth encoding to count.
+  if (
+    text.length * 3 > AUDIT_DETAILS_MAX_BYTES &&
+    new TextEncoder().encode(text).length > AUDIT_DETAILS_MAX_BYTES
+  )
     refuse(action, `exceed ${AUDIT_DETAILS_MAX_BYTES} bytes`);
   return text;
 }

@@ -47,67 +47,29 @@ export const AUDIT_ENTRY_FORMAT = 'sandogh/v1/audit-entry';
 /** The previous hash of entry 1. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
-const HASHED_KEYS = [
-  'actorId',
-  'actorKind',
-  'actorRole',
-  'actorScope',
-  'action',
-  'details',
-  'electionId',
-  'format',
-  'objectId',
-  'objectType',
-  'occurredAt',
-  'outcome',
-  'previousHash',
-  'reason',
-  'recordedAt',
-  'sequence',
-  'sourceAddress',
-] as const;
+const FORMAT_JSON = JSON.stringify(AUDIT_ENTRY_FORMAT);
+const json = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
 
 /**
- * The entry's RFC 8785 canonical form, written directly: the object is flat, its keys are the
- * fixed ASCII names above in code-unit order (RFC 8785 §3.2.3), and its values are strings,
- * null and one safe integer, which RFC 8785 §3.2.2 serialises exactly as ECMAScript's
+ * The entry's RFC 8785 canonical form, written directly: the object is flat, its keys are
+ * fixed ASCII names, written below in code-unit order (RFC 8785 §3.2.3), and its values are
+ * strings, null and one safe integer, which RFC 8785 §3.2.2 serialises exactly as ECMAScript's
  * JSON.stringify does. Equal to `canonicalJson` of the same object (entry.test.ts proves it on
- * generated entries); ten times faster, which the verifier of ten million entries needs.
+ * generated entries), several times faster, which appends in the thousands per second and a
+ * verifier of ten million entries both need.
  */
-export function auditEntryCanonical(entry: AuditEntry): string {
-  if (!Number.isSafeInteger(entry.sequence)) throw new RangeError('sequence is not an integer');
-  const values: Record<(typeof HASHED_KEYS)[number], string | number | null> = {
-    ...pickHashed(entry),
-    format: AUDIT_ENTRY_FORMAT,
-  };
-  let out = '{';
-  for (const key of HASHED_KEYS) {
-    if (out.length > 1) out += ',';
-    out += `"${key}":${JSON.stringify(values[key])}`;
-  }
-  return `${out}}`;
-}
-
-/** The hashed fields only, whatever else the object carries (a stored row, a report). */
-export function pickHashed(entry: AuditEntry): AuditEntry {
-  return {
-    sequence: entry.sequence,
-    electionId: entry.electionId,
-    occurredAt: entry.occurredAt,
-    recordedAt: entry.recordedAt,
-    actorKind: entry.actorKind,
-    actorId: entry.actorId,
-    actorRole: entry.actorRole,
-    actorScope: entry.actorScope,
-    action: entry.action,
-    objectType: entry.objectType,
-    objectId: entry.objectId,
-    outcome: entry.outcome,
-    reason: entry.reason,
-    sourceAddress: entry.sourceAddress,
-    details: entry.details,
-    previousHash: entry.previousHash,
-  };
+export function auditEntryCanonical(e: AuditEntry): string {
+  if (!Number.isSafeInteger(e.sequence)) throw new RangeError('sequence is not an integer');
+  return (
+    `{"action":${json(e.action)},"actorId":${json(e.actorId)},"actorKind":${json(e.actorKind)}` +
+    `,"actorRole":${json(e.actorRole)},"actorScope":${json(e.actorScope)}` +
+    `,"details":${json(e.details)},"electionId":${json(e.electionId)},"format":${FORMAT_JSON}` +
+    `,"objectId":${json(e.objectId)},"objectType":${json(e.objectType)}` +
+    `,"occurredAt":${json(e.occurredAt)},"outcome":${json(e.outcome)}` +
+    `,"previousHash":${json(e.previousHash)},"reason":${json(e.reason)}` +
+    `,"recordedAt":${json(e.recordedAt)},"sequence":${String(e.sequence)}` +
+    `,"sourceAddress":${json(e.sourceAddress)}}`
+  );
 }
 
 export function auditEntryHash(entry: AuditEntry): string {
@@ -147,7 +109,9 @@ const SCOPE = /^[\p{L}\p{N}][\p{L}\p{N}._:/@,-]{0,199}$/u;
 const ADDRESS = /^[0-9A-Za-z.:%_-]{1,100}$/;
 
 export function isIsoInstant(text: string): boolean {
-  return ISO_INSTANT.test(text) && new Date(text).toISOString() === text;
+  if (!ISO_INSTANT.test(text)) return false;
+  const time = Date.parse(text);
+  return !Number.isNaN(time) && new Date(time).toISOString() === text;
 }
 
 function optional(value: string | null | undefined, pattern: RegExp, what: string): string | null {

@@ -98,7 +98,10 @@ export const activeAuditEvents = {
     nist: { id: 'SDG-0207', type: 'user-action', severity: 'notice' },
   },
   'access.account.disabled': {
-    description: { en: 'A staff account was disabled', fa: 'حساب کاربری یکی از کارکنان غیرفعال شد' },
+    description: {
+      en: 'A staff account was disabled',
+      fa: 'حساب کاربری یکی از کارکنان غیرفعال شد',
+    },
     causedBy: ['hq-staff'],
     nature: 'state-change',
     outcomes: ['succeeded'],

@@ -13,7 +13,9 @@ const cell = (s: string): string => s.replaceAll('|', '\\|');
 function causers(kind: AuditEventKind): string {
   const roles = new Set(kind.causedBy);
   const allStaff = staffRole.options.every((r) => roles.has(r));
-  const rest = kind.causedBy.filter((c) => !allStaff || !(staffRole.options as readonly string[]).includes(c));
+  const rest = kind.causedBy.filter(
+    (c) => !allStaff || !(staffRole.options as readonly string[]).includes(c),
+  );
   return [...(allStaff ? ['any staff role'] : []), ...rest].join(', ');
 }
 

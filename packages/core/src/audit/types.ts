@@ -25,11 +25,7 @@ export type AuditNature = 'state-change' | 'refusal' | 'action';
 
 /** Who may cause an event kind: a staff role of DESIGN §1, or a non-staff actor. */
 export type AuditCauser =
-  | StaffRole
-  | 'candidate-representative'
-  | 'device'
-  | 'system'
-  | 'anonymous';
+  StaffRole | 'candidate-representative' | 'device' | 'system' | 'anonymous';
 
 /** Every staff role, for kinds any signed-in person may cause (a login, a refusal). */
 export const anyStaff: readonly AuditCauser[] = staffRole.options;
@@ -86,7 +82,10 @@ export interface AuditEventKind {
  */
 export const auditAreas = {
   election: { nist: 1, title: { en: 'Election setup and phases', fa: 'تعریف و مراحل انتخابات' } },
-  access: { nist: 2, title: { en: 'Accounts, sessions and access', fa: 'حساب‌ها، نشست‌ها و دسترسی' } },
+  access: {
+    nist: 2,
+    title: { en: 'Accounts, sessions and access', fa: 'حساب‌ها، نشست‌ها و دسترسی' },
+  },
   audit: { nist: 3, title: { en: 'The audit log itself', fa: 'خودِ دفتر ممیزی' } },
   system: { nist: 4, title: { en: 'The HQ server', fa: 'سرور ستاد' } },
   pollbook: { nist: 5, title: { en: 'Poll book (to come)', fa: 'دفتر رای‌دهندگان (در راه)' } },

@@ -14,12 +14,16 @@ export function healthRoutes(ctx: HqContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/health',
-      { schema: { tags: ['health'], summary: 'Liveness', response: { 200: status } } },
+      {
+        config: { action: 'health.read' },
+        schema: { tags: ['health'], summary: 'Liveness', response: { 200: status } },
+      },
       () => ({ status: 'ok' as const }),
     );
     app.get(
       '/ready',
       {
+        config: { action: 'health.read' },
         schema: {
           tags: ['health'],
           summary: 'Readiness: the store answers and the server is not shutting down',

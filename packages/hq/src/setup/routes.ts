@@ -21,6 +21,7 @@ import {
 } from '@sandogh/store';
 import { sendProblems } from '../plugins/problems.js';
 import type { HqContext } from '../context.js';
+import { definitionLoaded, definitionRefused } from '../audit/setupEntries.js';
 
 /** A Tehran-sized definition with its staff is several megabytes. */
 const DEFINITION_BODY_LIMIT = 64 * 1024 * 1024;
@@ -42,6 +43,7 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     app.post(
       '/election/validate',
       {
+        config: { action: 'election.validate' },
         bodyLimit: DEFINITION_BODY_LIMIT,
         schema: {
           tags: ['setup'],
@@ -66,6 +68,7 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     app.put(
       '/election',
       {
+        config: { action: 'election.load' },
         bodyLimit: DEFINITION_BODY_LIMIT,
         schema: {
           tags: ['setup'],
@@ -75,11 +78,21 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const checked = validateDefinition(request.body);
-        if (!checked.ok) return sendProblems(reply, definitionProblems(checked.error));
+        if (!checked.ok) {
+          await ctx.audit.record(definitionRefused(definitionProblems(checked.error)), request);
+          return sendProblems(reply, definitionProblems(checked.error));
+        }
         const hash = electionHash(checked.value);
         const loaded = await loadDefinition(ctx.store, checked.value, hash);
-        if (!loaded.ok) return sendProblems(reply, [loaded.error]);
+        if (!loaded.ok) {
+          await ctx.audit.record(
+            definitionRefused([loaded.error], checked.value.election.id),
+            request,
+          );
+          return sendProblems(reply, [loaded.error]);
+        }
         const { outcome, electionId, rows } = loaded.value;
+        await ctx.audit.record(definitionLoaded(electionId, hash, outcome), request);
         request.log.info({ electionId, hash, outcome }, 'election definition');
         return reply
           .code(outcome === 'loaded' ? 201 : 200)
@@ -89,7 +102,10 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
 
     app.get(
       '/election',
-      { schema: { tags: ['setup'], summary: 'The loaded election: identity, hash and counts' } },
+      {
+        config: { action: 'election.read' },
+        schema: { tags: ['setup'], summary: 'The loaded election: identity, hash and counts' },
+      },
       async (_request, reply) => {
         const election = await currentElection(ctx.store);
         if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
@@ -99,7 +115,10 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
 
     app.get(
       '/election/definition',
-      { schema: { tags: ['setup'], summary: 'The loaded definition, exactly as imported' } },
+      {
+        config: { action: 'election.export' },
+        schema: { tags: ['setup'], summary: 'The loaded definition, exactly as imported' },
+      },
       async (_request, reply) => {
         const stored = await readDefinition(ctx.store);
         if (!stored.ok) return sendProblems(reply, [stored.error]);
@@ -110,7 +129,10 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     const definitionJsonSchema = z.toJSONSchema(electionDefinition);
     app.get(
       '/election/schema',
-      { schema: { tags: ['setup'], summary: 'JSON Schema of the election definition' } },
+      {
+        config: { action: 'docs.read' },
+        schema: { tags: ['setup'], summary: 'JSON Schema of the election definition' },
+      },
       () => definitionJsonSchema,
     );
 
@@ -123,7 +145,10 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
 
     app.get(
       '/candidates',
-      { schema: { tags: ['setup'], summary: 'Candidates in ballot order' } },
+      {
+        config: { action: 'candidates.read' },
+        schema: { tags: ['setup'], summary: 'Candidates in ballot order' },
+      },
       async (_request, reply) => {
         const electionId = await loadedElectionId(reply);
         return electionId === undefined
@@ -135,6 +160,7 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     app.get(
       '/zones',
       {
+        config: { action: 'geography.read' },
         schema: { tags: ['setup'], summary: "Governor's-representative zones with branch counts" },
       },
       async (_request, reply) => {
@@ -145,7 +171,10 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
 
     app.get(
       '/zone-hqs',
-      { schema: { tags: ['setup'], summary: 'Zone headquarters with branch counts' } },
+      {
+        config: { action: 'geography.read' },
+        schema: { tags: ['setup'], summary: 'Zone headquarters with branch counts' },
+      },
       async (_request, reply) => {
         const electionId = await loadedElectionId(reply);
         return electionId === undefined
@@ -157,6 +186,7 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     app.get(
       '/branches',
       {
+        config: { action: 'geography.read' },
         schema: {
           tags: ['setup'],
           summary: 'Branches, filtered and paged',
@@ -186,6 +216,7 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     app.get(
       '/branches/:branchId',
       {
+        config: { action: 'branches.read', object: { branch: 'params.branchId' } },
         schema: {
           tags: ['setup'],
           summary: 'One branch with its itinerary and devices',

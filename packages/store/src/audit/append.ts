@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import {
   AUDIT_GENESIS_HASH,
-  auditEntryHash,
   prepareAuditEntry,
   type AuditEntry,
   type AuditEntryInput,
 } from '@sandogh/core';
+import { hashAuditEntry } from './hash.js';
 import { constraintViolation } from '../bulk.js';
 import type { Database } from '../database.js';
 import type { Store } from '../store.js';
@@ -80,7 +80,7 @@ export function chainEntries(
   for (const fields of prepared) {
     sequence += 1;
     const entry: AuditEntry = { ...fields, sequence, previousHash };
-    const entryHash = auditEntryHash(entry);
+    const entryHash = hashAuditEntry(entry);
     out.push({ ...entry, entryHash });
     previousHash = entryHash;
   }
@@ -100,12 +100,17 @@ export function chainEntries(
  */
 export async function appendBuilt<T>(
   db: Kysely<Database>,
-  build: (head: AuditHead) => { entries: StoredAuditEntry[]; result: T } | undefined,
+  build: (
+    head: AuditHead,
+  ) =>
+    | { entries: StoredAuditEntry[]; result: T }
+    | undefined
+    | Promise<{ entries: StoredAuditEntry[]; result: T } | undefined>,
 ): Promise<{ appended: AppendedAudit; result: T } | undefined> {
   const adb = auditDb(db);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const head = await headOrRestored(adb);
-    const built = build(head);
+    const built = await build(head);
     if (built === undefined) return undefined;
     const last = built.entries.at(-1);
     if (last === undefined) return undefined;

@@ -67,9 +67,9 @@ export async function signCheckpointIn(
   reason: AuditCheckpointReason,
   options: SignCheckpointOptions = {},
 ): Promise<AuditCheckpoint | undefined> {
-  if (!isAuditCheckpointReason(reason)) throw new TypeError(`bad checkpoint reason "${reason}"`);
+  if (!isAuditCheckpointReason(reason))
+    throw new TypeError(`bad checkpoint reason ${JSON.stringify(reason)}`);
   const db = auditDb(trx);
-  const latest = options.onlyIfChanged === true ? await latestCheckpointSequence(db) : undefined;
   const signedAt = new Date().toISOString();
   const fields = prepareAuditEntry(
     {
@@ -83,8 +83,11 @@ export async function signCheckpointIn(
     },
     signedAt,
   );
-  const done = await appendBuilt(trx, (head) => {
-    if (latest !== undefined && head.sequence === latest) return undefined;
+  const done = await appendBuilt(trx, async (head) => {
+    // Read after the head: a checkpoint committed before that read is seen here too (its row
+    // and the head move in one transaction), so "nothing new" is judged on one state.
+    if (options.onlyIfChanged === true && head.sequence === (await latestCheckpointSequence(db)))
+      return undefined;
     const entries = chainEntries(head, [fields]);
     const entry = entries[0];
     if (entry === undefined) return undefined;

@@ -63,7 +63,11 @@ export function verifyEd25519(publicKey: string, message: Uint8Array, signature:
   if (!isEd25519PublicKeyBase64(publicKey)) return false;
   try {
     const key = createPublicKey({
-      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey, 'base64').toString('base64url') },
+      key: {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: Buffer.from(publicKey, 'base64').toString('base64url'),
+      },
       format: 'jwk',
     });
     return cryptoVerify(null, message, key, Buffer.from(signature, 'base64'));
@@ -83,7 +87,9 @@ export function readHqKeyFile(file: string): Result<HqSigningKey, Problem> {
   try {
     const mode = statSync(file).mode & 0o777;
     if (process.platform !== 'win32' && (mode & 0o077) !== 0)
-      return err(problem('AUDIT_KEY_FILE_EXPOSED', { file, mode: mode.toString(8).padStart(4, '0') }));
+      return err(
+        problem('AUDIT_KEY_FILE_EXPOSED', { file, mode: mode.toString(8).padStart(4, '0') }),
+      );
     pem = readFileSync(file, 'utf8');
   } catch (error) {
     return err(unreadable(file, error));

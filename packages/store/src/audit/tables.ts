@@ -7,11 +7,12 @@ import type { Database } from '../database.js';
  * the audit code and joined to `Database` with `withTables`, so the audit area reads and
  * writes through the same typed builder without editing the shared interface.
  */
-export interface AuditTables {
+// A type alias, not an interface: `withTables` needs a type with an implicit index signature.
+export type AuditTables = {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   audit_checkpoints: AuditCheckpointTable;
-}
+};
 
 export interface AuditLogTable {
   sequence: number;

@@ -1,13 +1,13 @@
 import {
   AUDIT_GENESIS_HASH,
   auditCheckpointMessage,
-  auditEntryHash,
   err,
   ok,
   problem,
   type Problem,
   type Result,
 } from '@sandogh/core';
+import { hashAuditEntry } from './hash.js';
 import type { Store } from '../store.js';
 import { readChainHead, type AuditHead } from './append.js';
 import { checkpointFromRow, type AuditCheckpoint } from './checkpoint.js';
@@ -85,7 +85,12 @@ function checkpointBreach(
   const s = cp.sequence;
   const message = new TextEncoder().encode(auditCheckpointMessage(cp));
   if (!verifyEd25519(cp.publicKey, message, cp.signature))
-    return breach('checkpoint-signature', s, checked, problem('AUDIT_CHECKPOINT_SIGNATURE', { sequence: s }));
+    return breach(
+      'checkpoint-signature',
+      s,
+      checked,
+      problem('AUDIT_CHECKPOINT_SIGNATURE', { sequence: s }),
+    );
   if (trusted !== undefined && !trusted.has(cp.publicKey))
     return breach(
       'checkpoint-untrusted-key',
@@ -94,7 +99,12 @@ function checkpointBreach(
       problem('AUDIT_CHECKPOINT_UNTRUSTED_KEY', { sequence: s, keyId: cp.keyId }),
     );
   if (cp.entryHash !== entry.entryHash)
-    return breach('checkpoint-off-chain', s, checked, problem('AUDIT_CHECKPOINT_OFF_CHAIN', { sequence: s }));
+    return breach(
+      'checkpoint-off-chain',
+      s,
+      checked,
+      problem('AUDIT_CHECKPOINT_OFF_CHAIN', { sequence: s }),
+    );
   return undefined;
 }
 
@@ -164,15 +174,30 @@ export async function verifyAuditLog(
             checked,
             problem('AUDIT_ENTRY_REORDERED', { sequence: moved.sequence, follows: expected - 1 }),
           );
-        return breach('removed', expected, checked, problem('AUDIT_ENTRY_REMOVED', { sequence: expected }));
+        return breach(
+          'removed',
+          expected,
+          checked,
+          problem('AUDIT_ENTRY_REMOVED', { sequence: expected }),
+        );
       }
       const linked = entry.previousHash === previousHash;
       if (!linked) {
         const found = await diagnoseBrokenLink(db, entry, previousHash, beforePrevious);
-        return breach(found.kind, found.sequence, found.kind === 'inserted' ? checked - 1 : checked, found.problem);
+        return breach(
+          found.kind,
+          found.sequence,
+          found.kind === 'inserted' ? checked - 1 : checked,
+          found.problem,
+        );
       }
-      if (auditEntryHash(entry) !== entry.entryHash)
-        return breach('edited', expected, checked, problem('AUDIT_ENTRY_EDITED', { sequence: expected }));
+      if (hashAuditEntry(entry) !== entry.entryHash)
+        return breach(
+          'edited',
+          expected,
+          checked,
+          problem('AUDIT_ENTRY_EDITED', { sequence: expected }),
+        );
       const cp = checkpoints.get(expected);
       if (cp !== undefined) {
         const bad = checkpointBreach(cp, entry, trusted, checked);
@@ -203,23 +228,36 @@ export async function verifyAuditLog(
       'truncated',
       last + 1,
       last,
-      problem('AUDIT_LOG_TRUNCATED', { sequence: last + 1, last: signedEnd, evidence: 'a signed checkpoint' }),
+      problem('AUDIT_LOG_TRUNCATED', {
+        sequence: last + 1,
+        last: signedEnd,
+        evidence: 'a signed checkpoint',
+      }),
     );
-  if (head === undefined ? last > 0 : head.sequence < last || head.entryHash !== previousHash) {
-    if (head !== undefined && head.sequence > last)
-      return breach(
-        'truncated',
-        last + 1,
-        last,
-        problem('AUDIT_LOG_TRUNCATED', { sequence: last + 1, last: head.sequence, evidence: 'the chain head' }),
-      );
-    const at = head === undefined || head.sequence >= last ? last : head.sequence + 1;
-    return breach(
+  const headBreach = (at: number): AuditVerification =>
+    breach(
       'head-mismatch',
       at,
-      last,
+      Math.min(at - 1, last),
       problem('AUDIT_HEAD_MISMATCH', { head: head?.sequence ?? 'missing', sequence: last }),
     );
+  if (head === undefined) {
+    if (last > 0) return headBreach(last);
+  } else if (head.sequence > last) {
+    return breach(
+      'truncated',
+      last + 1,
+      last,
+      problem('AUDIT_LOG_TRUNCATED', {
+        sequence: last + 1,
+        last: head.sequence,
+        evidence: 'the chain head',
+      }),
+    );
+  } else if (head.sequence < last) {
+    return headBreach(head.sequence + 1);
+  } else if (head.entryHash !== previousHash) {
+    return headBreach(last);
   }
   return ok({
     entries: last,

@@ -8,6 +8,8 @@ import {
 import type { Store } from '../store.js';
 import { definitionMigration } from './0001_definition.js';
 import { auditMigration } from './0002_audit.js';
+import { accessMigration } from './0003_access.js';
+import { ceremonyMigration } from './0004_ceremony.js';
 
 /**
  * Every migration, in order, as ordinary reviewed code (STYLE: the Kysely habit). A static
@@ -17,6 +19,8 @@ import { auditMigration } from './0002_audit.js';
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_definition': definitionMigration,
   '0002_audit': auditMigration,
+  '0003_access': accessMigration,
+  '0004_ceremony': ceremonyMigration,
 };
 
 const provider: MigrationProvider = {

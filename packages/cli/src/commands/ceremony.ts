@@ -1,0 +1,117 @@
+import { Option, type Command } from 'commander';
+import { action } from '../program.js';
+import { ceremonyKey, ceremonyManifest, complaintJudge } from '../ceremony/board.js';
+import { memberCreate, sharesReceive, sharesSend } from '../ceremony/member.js';
+import { PASSPHRASE_ENV } from '../ceremony/passphrase.js';
+
+const passphraseHelp = `file holding the passphrase (else env ${PASSPHRASE_ENV}, else asked at the terminal, never echoed)`;
+
+/**
+ * `sandogh ceremony …`: the supervisory board's key ceremony (issue 6, docs/CEREMONY.md), one
+ * command per step, each member on their own machine, the public files carried between them
+ * (or through the HQ's /api/v1/ceremony routes). The cryptography is @sandogh/crypto's.
+ */
+export function registerCeremonyCommands(program: Command): void {
+  const ceremony = program
+    .command('ceremony')
+    .description("The supervisory board's key ceremony (مراسم تولید کلید), one step per command");
+
+  ceremony
+    .command('manifest')
+    .description('Derive the crypto manifest from the election definition (before the ceremony)')
+    .requiredOption('--election <file>', 'the election definition (election.json)')
+    .requiredOption('-k, --threshold <k>', 'members needed to decrypt (any k of n)')
+    .option('-n, --members <n>', 'board size; default: the supervisory board the definition lists')
+    .option(
+      '--board-members <ids>',
+      'comma-separated staff ids, in member order (a rerun without someone)',
+    )
+    .option('-o, --out <file>', 'where to write the manifest', 'manifest.json')
+    .option('-f, --force', 'overwrite an existing file')
+    .action(
+      action((flags: Parameters<typeof ceremonyManifest>[0]) =>
+        Promise.resolve(ceremonyManifest(flags)),
+      ),
+    );
+
+  const member = ceremony.command('member').description("A board member's own key material");
+  member
+    .command('create')
+    .description(
+      'Step 1: make your secret (sealed under your passphrase) and your public announcement',
+    )
+    .requiredOption('--manifest <file>', 'the crypto manifest')
+    .requiredOption('-i, --index <i>', 'your member number, 1..n')
+    .option(
+      '--out-secret <file>',
+      'your sealed secret (default member-<i>.sealed); never leaves this machine',
+    )
+    .option(
+      '--out-announcement <file>',
+      'your announcement (default ann-<i>.json); give it to everyone',
+    )
+    .option('--passphrase-file <file>', passphraseHelp)
+    .addOption(
+      new Option('--kdf <level>', 'passphrase stretching (test-only is weak: for tests only)')
+        .choices(['moderate', 'test-only'])
+        .default('moderate'),
+    )
+    .option('-f, --force', 'overwrite existing files (destroys the old secret)')
+    .action(action(memberCreate));
+
+  const shares = ceremony.command('shares').description('The sealed shares between members');
+  shares
+    .command('send')
+    .description("Step 2: check everyone's announcement, then seal a share for each other member")
+    .requiredOption('--manifest <file>', 'the crypto manifest')
+    .requiredOption('--secret <file>', 'your sealed secret')
+    .requiredOption('--announcements <dir>', "folder with every member's announcement")
+    .option('-o, --out <dir>', 'where to write the boxes (default shares-from-<i>/)')
+    .option('--passphrase-file <file>', passphraseHelp)
+    .option('-f, --force', 'write into a folder that already has files')
+    .action(action(sharesSend));
+  shares
+    .command('receive')
+    .description(
+      'Step 3: open and check the boxes addressed to you; keep your key share, or complain',
+    )
+    .requiredOption('--manifest <file>', 'the crypto manifest')
+    .requiredOption('--secret <file>', 'your sealed secret (updated in place with your key share)')
+    .requiredOption('--announcements <dir>', "folder with every member's announcement")
+    .requiredOption(
+      '--shares <dir>',
+      'folder with the boxes you received (sub-folders are read too)',
+    )
+    .option('--complaints-out <dir>', 'where a complaint is written if a box is bad', 'complaints')
+    .option('--passphrase-file <file>', passphraseHelp)
+    .action(action(sharesReceive));
+
+  ceremony
+    .command('complaint')
+    .description('Complaints against share boxes')
+    .command('judge')
+    .description('Judge complaints on their public evidence: who is at fault')
+    .requiredOption('--manifest <file>', 'the crypto manifest')
+    .requiredOption('--announcements <dir>', "folder with every member's announcement")
+    .requiredOption('--shares <dir>', 'folder with the share boxes complained about')
+    .requiredOption('--complaints <path>', 'a complaint file or a folder of them')
+    .action(
+      action((flags: Parameters<typeof complaintJudge>[0]) =>
+        Promise.resolve(complaintJudge(flags)),
+      ),
+    );
+
+  ceremony
+    .command('key')
+    .description('Step 4: publish the joint election key and the election context')
+    .requiredOption('--manifest <file>', 'the crypto manifest')
+    .requiredOption('--announcements <dir>', "folder with every member's announcement")
+    .option('--shares <dir>', 'check that every member sent every other member a box')
+    .option('--complaints <path>', 'refuse if any complaint convicts a member')
+    .option('-o, --out <file>', 'the election context for the voting devices', 'context.json')
+    .option('--transcript <dir>', "also write the record's ceremony/ files there")
+    .option('-f, --force', 'overwrite existing files')
+    .action(
+      action((flags: Parameters<typeof ceremonyKey>[0]) => Promise.resolve(ceremonyKey(flags))),
+    );
+}

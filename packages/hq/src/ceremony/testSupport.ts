@@ -1,0 +1,65 @@
+// For the ceremony tests: a small definition whose devices hold real Ed25519 keys (so branch
+// reports can be signed as check V12 demands) and whose supervisory board has `members` people.
+import { createHash } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { electionHash, sampleDefinition, type ElectionDefinition } from '@sandogh/core';
+import { ed25519KeyPair } from '@sandogh/crypto';
+import { loadDefinition, type Store } from '@sandogh/store';
+import { problems, zodValidatorCompiler } from '../plugins/problems.js';
+import { tallyRoutes } from './routes.js';
+
+export interface DeviceKeyPair {
+  readonly publicKey: Uint8Array;
+  readonly secretKey: Uint8Array;
+}
+
+export interface BoardFixture {
+  readonly definition: ElectionDefinition;
+  /** Every device's key pair, by serial. */
+  readonly keys: ReadonlyMap<string, DeviceKeyPair>;
+}
+
+export function boardDefinition(members = 3): BoardFixture {
+  const base = sampleDefinition({ branches: 2, candidates: 4, seats: 2 });
+  const keys = new Map<string, DeviceKeyPair>();
+  const devices = base.devices.map((d) => {
+    const pair = ed25519KeyPair(createHash('sha256').update(`device ${d.serial}`).digest());
+    keys.set(d.serial, pair);
+    return { ...d, publicKey: Buffer.from(pair.publicKey).toString('base64') };
+  });
+  const board = Array.from({ length: members }, (_, i) => ({
+    id: `SB-${i + 1}`,
+    name: { fa: `عضو ${i + 1} هیات نظارت`, en: `Supervisory board member ${i + 1}` },
+    role: 'supervisory-board' as const,
+    scope: { kind: 'constituency' as const },
+  }));
+  return { definition: { ...base, devices, staff: [...base.staff, ...board] }, keys };
+}
+
+/**
+ * The ceremony and tracking routes alone, with the server's validation and error shape but
+ * without its access layer: these tests are about the ceremony's rules, whoever is allowed to
+ * call them (access control has its own tests; tracking.test.ts checks the real server too).
+ */
+export async function tallyTestApp(
+  store: Store,
+  options: { recordDir?: string } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(problems);
+  await app.register(tallyRoutes({ store }, options), { prefix: '/api/v1' });
+  await app.ready();
+  return app;
+}
+
+/** Loads a definition straight into the store, as `PUT /api/v1/election` would. */
+export async function loadTestDefinition(
+  store: Store,
+  definition: ElectionDefinition,
+): Promise<void> {
+  const loaded = await loadDefinition(store, definition, electionHash(definition));
+  if (!loaded.ok) throw new Error(loaded.error.message.en);
+}
