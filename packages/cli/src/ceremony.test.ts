@@ -1,33 +1,11 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleDefinition, type ElectionDefinition } from '@sandogh/core';
-import {
-  ed25519KeyPair,
-  messageFromSealed,
-  parseElement,
-  randomScalar,
-  sealShare,
-  baseHash,
-  manifestHash,
-  type CryptoManifest,
-  type MemberAnnouncement,
-} from '@sandogh/crypto';
 import { boardDefinition, buildTestRecord } from './ceremony/testRecord.js';
 
 const main = new URL('./main.ts', import.meta.url).pathname;
@@ -46,7 +24,8 @@ const everything: Ran[] = [];
 
 /** Runs the real `sandogh` in a child process, as a board member would on their own machine. */
 async function sandogh(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  const { SANDOGH_PASSPHRASE: _ignored, ...inherited } = process.env;
+  const inherited = { ...process.env };
+  delete inherited['SANDOGH_PASSPHRASE'];
   let out: Ran;
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', tsx, main, ...args], {
@@ -201,98 +180,80 @@ describe(
 
     // Once the ceremony is done, these run side by side, as separate machines would.
     describe.concurrent('with the ceremony done', () => {
-    it('refuses a wrong or missing passphrase clearly, and never shows one', async () => {
-      writeFileSync(join(member(1), 'wrong.txt'), 'not the passphrase at all');
-      const args = [
-        'ceremony',
-        'shares',
-        'send',
-        ...secretArgs(1).slice(0, -1),
-        'wrong.txt',
-        '-o',
-        'again',
-      ];
-      const [wrong, none] = await Promise.all([
-        sandogh(args, member(1)),
-        sandogh(
-          ['ceremony', 'shares', 'send', ...secretArgs(1).slice(0, -2), '-o', 'again'],
-          member(1),
-        ),
-      ]);
-      expect(none.code).toBe(1);
-      expect(none.stderr).toContain('CEREMONY_PASSPHRASE_REQUIRED');
-      expect(wrong.code).toBe(1);
-      expect(wrong.stderr).toContain('CEREMONY_SECRET_LOCKED');
-      expect(wrong.stderr).toMatch(/fa: .*[\u0600-\u06FF]/);
-      for (const r of everything)
-        for (const p of [...passphrases, 'not the passphrase at all'])
-          expect(r.stdout + r.stderr).not.toContain(p);
-    });
-
-    it('verifies a record made with the ceremony’s key (exit 0), and names the check a changed ballot fails (exit 1)', async () => {
-      const record = join(dir, 'record');
-      const built = await buildTestRecord({
-        hqDir: hq(),
-        memberDirs: members.map(member),
-        passphrases,
-        keys,
-        out: record,
+      it('refuses a wrong or missing passphrase clearly, and never shows one', async () => {
+        writeFileSync(join(member(1), 'wrong.txt'), 'not the passphrase at all');
+        const args = [
+          'ceremony',
+          'shares',
+          'send',
+          ...secretArgs(1).slice(0, -1),
+          'wrong.txt',
+          '-o',
+          'again',
+        ];
+        const [wrong, none] = await Promise.all([
+          sandogh(args, member(1)),
+          sandogh(
+            ['ceremony', 'shares', 'send', ...secretArgs(1).slice(0, -2), '-o', 'again'],
+            member(1),
+          ),
+        ]);
+        expect(none.code).toBe(1);
+        expect(none.stderr).toContain('CEREMONY_PASSPHRASE_REQUIRED');
+        expect(wrong.code).toBe(1);
+        expect(wrong.stderr).toContain('CEREMONY_SECRET_LOCKED');
+        expect(wrong.stderr).toMatch(/fa: .*[\u0600-\u06FF]/);
+        for (const r of everything)
+          for (const p of [...passphrases, 'not the passphrase at all'])
+            expect(r.stdout + r.stderr).not.toContain(p);
       });
-      expect(built.counts).toEqual(built.expected);
-      const bad = join(dir, 'record-bad');
-      cpSync(record, bad, { recursive: true });
-      const castFile = join(bad, 'branches', '0001', 'cast.json');
-      const ballots = JSON.parse(readFileSync(castFile, 'utf8')) as {
-        selections: { alpha: string }[];
-      }[];
-      const first = ballots[0]?.selections;
-      if (first?.[0] === undefined || first[1] === undefined) throw new Error('fixture ballot');
-      [first[0].alpha, first[1].alpha] = [first[1].alpha, first[0].alpha];
-      writeFileSync(castFile, JSON.stringify(ballots));
 
-      // The whole record on every core, the tampered one, and a voter's slip: found with its
-      // branch; a random code is not.
-      const [ok, failed, found, random, garbage] = await Promise.all([
-        sandogh(['verify', record], dir),
-        sandogh(['verify', bad, '--workers', '0'], dir),
-        sandogh(['track', built.shortCode.toLowerCase(), '--record', record], dir),
-        sandogh(['track', 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', '--record', record], dir),
-        sandogh(['track', 'hello', '--record', record], dir),
-      ]);
-      expect(ok.code, ok.stderr + ok.stdout).toBe(0);
-      expect(ok.stdout).toContain('✔ RECORD VERIFIED');
-      for (const id of ['V1', 'V3', 'V7', 'V12', 'V16'])
-        expect(ok.stdout).toMatch(new RegExp(`✔ ${id} `));
-      expect(ok.stdout).toMatch(/[\u0600-\u06FF]/);
+      it('verifies a record made with the ceremony’s key (exit 0), and names the check a changed ballot fails (exit 1)', async () => {
+        const record = join(dir, 'record');
+        const built = await buildTestRecord({
+          hqDir: hq(),
+          memberDirs: members.map(member),
+          passphrases,
+          keys,
+          out: record,
+        });
+        expect(built.counts).toEqual(built.expected);
+        const bad = join(dir, 'record-bad');
+        cpSync(record, bad, { recursive: true });
+        const castFile = join(bad, 'branches', '0001', 'cast.json');
+        const ballots = JSON.parse(readFileSync(castFile, 'utf8')) as {
+          selections: { alpha: string }[];
+        }[];
+        const first = ballots[0]?.selections;
+        if (first?.[0] === undefined || first[1] === undefined) throw new Error('fixture ballot');
+        [first[0].alpha, first[1].alpha] = [first[1].alpha, first[0].alpha];
+        writeFileSync(castFile, JSON.stringify(ballots));
 
-      const bad = join(dir, 'record-bad');
-      cpSync(record, bad, { recursive: true });
-      const castFile = join(bad, 'branches', '0001', 'cast.json');
-      const ballots = JSON.parse(readFileSync(castFile, 'utf8')) as {
-        selections: { alpha: string }[];
-      }[];
-      const first = ballots[0]?.selections;
-      if (first?.[0] === undefined || first[1] === undefined) throw new Error('fixture ballot');
-      [first[0].alpha, first[1].alpha] = [first[1].alpha, first[0].alpha];
-      writeFileSync(castFile, JSON.stringify(ballots));
-      // The tampered record, and a voter's slip: found with its branch; a random code is not.
-      const [failed, found, random, garbage] = await Promise.all([
-        sandogh(['verify', bad, '--workers', '0'], dir),
-        sandogh(['track', built.shortCode.toLowerCase(), '--record', record], dir),
-        sandogh(['track', 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', '--record', record], dir),
-        sandogh(['track', 'hello', '--record', record], dir),
-      ]);
-      expect(failed.code).toBe(1);
-      expect(failed.stdout).toMatch(/✘ V7 /);
-      expect(failed.stderr).toContain('RECORD_VERIFICATION_FAILED');
-      expect(failed.stderr).toMatch(/V7/);
-      expect(found.code, found.stderr).toBe(0);
-      expect(found.stdout).toContain(`branch / شعبه ${built.branchId}`);
-      expect(found.stdout).toContain('cast');
-      expect(random.code).toBe(1);
-      expect(random.stderr).toContain('TRACKING_CODE_NOT_FOUND');
-      expect(garbage.stderr).toContain('TRACKING_CODE_FORMAT');
-      expect(readdirSync(record)).toContain('result.json');
+        // The record on every core, the tampered one, and a voter's slip: found with its branch;
+        // a random code is not.
+        const [ok, failed, found, random, garbage] = await Promise.all([
+          sandogh(['verify', record], dir),
+          sandogh(['verify', bad, '--workers', '0'], dir),
+          sandogh(['track', built.shortCode.toLowerCase(), '--record', record], dir),
+          sandogh(['track', 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', '--record', record], dir),
+          sandogh(['track', 'hello', '--record', record], dir),
+        ]);
+        expect(ok.code, ok.stderr + ok.stdout).toBe(0);
+        expect(ok.stdout).toContain('✔ RECORD VERIFIED');
+        for (const id of ['V1', 'V3', 'V7', 'V12', 'V16'])
+          expect(ok.stdout).toMatch(new RegExp(`✔ ${id} `));
+        expect(ok.stdout).toMatch(/[\u0600-\u06FF]/);
+        expect(failed.code).toBe(1);
+        expect(failed.stdout).toMatch(/✘ V7 /);
+        expect(failed.stderr).toContain('RECORD_VERIFICATION_FAILED');
+        expect(failed.stderr).toMatch(/V7/);
+        expect(found.code, found.stderr).toBe(0);
+        expect(found.stdout).toContain(`branch / شعبه ${built.branchId}`);
+        expect(found.stdout).toContain('cast');
+        expect(random.code).toBe(1);
+        expect(random.stderr).toContain('TRACKING_CODE_NOT_FOUND');
+        expect(garbage.stderr).toContain('TRACKING_CODE_FORMAT');
+      });
     });
   },
 );

@@ -5,6 +5,7 @@ import { registerElectionCommands } from './commands/election.js';
 import { registerRunoffCommands } from './commands/runoff.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerServeCommands } from './commands/serve.js';
+import { registerStaffCommands } from './commands/staff.js';
 import { registerCeremonyCommands } from './commands/ceremony.js';
 import { registerVerifyCommands } from './commands/verify.js';
 import { registerTrackCommands } from './commands/track.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerElectionCommands(program);
   registerRunoffCommands(program);
+  registerStaffCommands(program);
   registerCeremonyCommands(program);
   registerVerifyCommands(program);
   registerTrackCommands(program);

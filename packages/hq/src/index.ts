@@ -8,9 +8,4 @@ export {
   boardMembersOf,
   type BoardChoice,
 } from './ceremony/manifest.js';
-export {
-  announcementBody,
-  complaintBody,
-  manifestBody,
-  shareBody,
-} from './ceremony/schemas.js';
+export { announcementBody, complaintBody, manifestBody, shareBody } from './ceremony/schemas.js';

@@ -53,25 +53,38 @@ export function readManifest(file: string): Result<CryptoManifest, Problem[]> {
     : ok(manifest);
 }
 
-/** Libsodium's bounds for Argon2id: a tampered header cannot make opening cost more than this. */
+/** libsodium's bounds for Argon2id: a tampered header can neither crash opening nor make it cost more. */
+const MIN_MEMLIMIT = 8192;
 const MAX_MEMLIMIT = 4 * 1024 * 1024 * 1024;
+
+function base64Of(value: unknown, bytes: number): boolean {
+  return (
+    typeof value === 'string' &&
+    /^[A-Za-z0-9+/]*={0,2}$/.test(value) &&
+    Buffer.from(value, 'base64').length === bytes
+  );
+}
+
+function boundedInt(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
 
 /** The public header of a sealed secret (docs/CRYPTO.md §8.4); the rest is authenticated on opening. */
 function sealedSecretFault(v: Record<string, unknown>): string | undefined {
   const kdf = v['kdf'];
   if (v['format'] !== 'sandogh/v1/sealed-member-secret') return 'format';
-  if (typeof v['index'] !== 'number' || !Number.isInteger(v['index'])) return 'index';
+  if (!boundedInt(v['index'], 1, 255)) return 'index';
   if (typeof v['manifestHash'] !== 'string' || !/^[0-9a-f]{64}$/.test(v['manifestHash']))
     return 'manifestHash';
   if (typeof kdf !== 'object' || kdf === null) return 'kdf';
   const { alg, opslimit, memlimit, salt } = kdf as Record<string, unknown>;
-  if (alg !== 'argon2id13' || typeof salt !== 'string') return 'kdf';
-  if (typeof opslimit !== 'number' || !Number.isInteger(opslimit) || opslimit < 1 || opslimit > 64)
-    return 'kdf.opslimit';
-  if (typeof memlimit !== 'number' || !Number.isInteger(memlimit) || memlimit > MAX_MEMLIMIT)
-    return 'kdf.memlimit';
+  if (alg !== 'argon2id13' || !base64Of(salt, 16)) return 'kdf';
+  if (!boundedInt(opslimit, 1, 64)) return 'kdf.opslimit';
+  if (!boundedInt(memlimit, MIN_MEMLIMIT, MAX_MEMLIMIT)) return 'kdf.memlimit';
   if (v['aead'] !== 'xchacha20poly1305-ietf') return 'aead';
-  if (typeof v['nonce'] !== 'string' || typeof v['ciphertext'] !== 'string') return 'ciphertext';
+  if (!base64Of(v['nonce'], 24)) return 'nonce';
+  if (typeof v['ciphertext'] !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v['ciphertext']))
+    return 'ciphertext';
   return undefined;
 }
 

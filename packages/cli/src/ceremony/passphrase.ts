@@ -32,9 +32,15 @@ function promptHidden(question: string): Promise<string | undefined> {
     };
     const onData = (chunk: Buffer): void => {
       for (const ch of chunk.toString('utf8')) {
-        if (ch === '\r' || ch === '\n') return finish(value);
-        if (ch === '\u0003' || ch === '\u0004') return finish(undefined);
-        if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
+        if (ch === '\r' || ch === '\n') {
+          finish(value);
+          return;
+        }
+        if (ch === '\u0003' || ch === '\u0004') {
+          finish(undefined);
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') value = value.replace(/.$/u, '');
         else value += ch;
       }
     };
@@ -72,7 +78,7 @@ export async function newPassphrase(
 ): Promise<Result<string, Problem>> {
   const first = await askPassphrase(source, purpose);
   if (!first.ok) return first;
-  if ([...first.value].length < PASSPHRASE_MIN_LENGTH)
+  if (Array.from(first.value).length < PASSPHRASE_MIN_LENGTH)
     return err(problem('CEREMONY_PASSPHRASE_WEAK', { minimum: PASSPHRASE_MIN_LENGTH }));
   const typed = source.passphraseFile === undefined && !process.env[PASSPHRASE_ENV];
   if (!typed) return first;

@@ -230,6 +230,27 @@ describe('the ceremony steps refuse what they must', () => {
       passphraseFile: pass(1),
     });
     expect(codes(notSecret)).toEqual(['CEREMONY_SECRET_INVALID']);
+    // A header changed by hand: refused before any work, or by the AEAD tag, never a crash.
+    const real = JSON.parse(readFileSync(secret(1), 'utf8')) as { kdf: object; index: number };
+    const tamper = async (changed: object) => {
+      writeFileSync(at('tampered.sealed'), JSON.stringify({ ...real, ...changed }));
+      return codes(
+        await sharesSend({
+          ...common,
+          secret: at('tampered.sealed'),
+          announcements: at('announcements'),
+          out: at('t'),
+          passphraseFile: pass(1),
+        }),
+      );
+    };
+    expect(await tamper({ kdf: { ...real.kdf, memlimit: 1 } })).toEqual([
+      'CEREMONY_SECRET_INVALID',
+    ]);
+    expect(await tamper({ kdf: { ...real.kdf, salt: 'AAAA' } })).toEqual([
+      'CEREMONY_SECRET_INVALID',
+    ]);
+    expect(await tamper({ index: 2 })).toEqual(['CEREMONY_SECRET_LOCKED']);
   });
 
   it('refuses a board the definition does not have', () => {

@@ -63,21 +63,21 @@ export interface TestRecordInput {
 const CAST: Record<string, number[][]> = { '0001': [[0], [1, 2], []], '0002': [[3], [0, 3]] };
 const CHALLENGED: Record<string, number[][]> = { '0001': [[2]] };
 
-function json<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
+function json(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
 }
 
 export async function buildTestRecord(
   input: TestRecordInput,
 ): Promise<{ shortCode: string; branchId: string; counts: number[]; expected: number[] }> {
-  const manifest = json<CryptoManifest>(join(input.hqDir, 'manifest.json'));
-  const contextJson = json<ElectionContextJson>(join(input.hqDir, 'context.json'));
+  const manifest = json(join(input.hqDir, 'manifest.json')) as CryptoManifest;
+  const contextJson = json(join(input.hqDir, 'context.json')) as ElectionContextJson;
   const ctx = contextFromJson(contextJson);
-  const announcements = json<MemberAnnouncement[]>(
+  const announcements = json(
     join(input.hqDir, 'ceremony', 'announcements.json'),
-  );
-  const shares = json<ShareMessage[]>(join(input.hqDir, 'ceremony', 'shares.json'));
-  const complaints = json<Complaint[]>(join(input.hqDir, 'ceremony', 'complaints.json'));
+  ) as MemberAnnouncement[];
+  const shares = json(join(input.hqDir, 'ceremony', 'shares.json')) as ShareMessage[];
+  const complaints = json(join(input.hqDir, 'ceremony', 'complaints.json')) as Complaint[];
   const day = manifest.days[0] ?? '';
   const expected = manifest.candidates.map(() => 0);
   let first: { shortCode: string; branchId: string } | undefined;
@@ -107,7 +107,7 @@ export async function buildTestRecord(
   const present = input.present ?? [1, input.memberDirs.length];
   const partials = present.map((i) => {
     const dir = input.memberDirs[i - 1] ?? '';
-    const sealed = json<SealedMemberSecret>(join(dir, `member-${i}.sealed`));
+    const sealed = json(join(dir, `member-${i}.sealed`)) as SealedMemberSecret;
     return partialDecrypt(ctx, openMemberSecret(sealed, input.passphrases[i - 1] ?? ''), tally);
   });
   const result = combineDecryption(ctx, manifest.contestId, announcements, tally, partials);

@@ -10,12 +10,13 @@ import {
 } from '@sandogh/core';
 import { DEFAULT_SEED, FULL_BRANCHES } from '@sandogh/demo';
 import { hqConfigFromEnv, parseHqConfig, startHq } from '@sandogh/hq';
-import { loadDefinition, openStore } from '@sandogh/store';
+import { loadDefinition, openStore, totpCode } from '@sandogh/store';
 import { boundedInteger } from '../flags.js';
 import { say } from '../output.js';
 import { prepareDatabaseUrl } from '../storeOption.js';
 import { generateDemoFiles } from './demo.js';
 import { validatedFile } from './election.js';
+import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from './demoAccounts.js';
 
 interface DemoServeFlags {
   dir: string;
@@ -33,11 +34,16 @@ export async function runDemoServe(flags: DemoServeFlags): Promise<readonly Prob
   const voters = boundedInteger(flags.voters, 'voters', 1, 100_000_000);
   if (typeof voters !== 'number') return [voters];
   // Quiet request logs by default so the summary stays readable; SANDOGH_LOG_LEVEL overrides.
-  const config = parseHqConfig({ logLevel: 'warn' }, hqConfigFromEnv(process.env), {
-    host: flags.host,
-    port: flags.port,
-    databaseUrl: prepareDatabaseUrl(flags.database),
-  });
+  // Plain http on loopback: the session cookie cannot be Secure (SANDOGH_COOKIE_SECURE overrides).
+  const config = parseHqConfig(
+    { logLevel: 'warn', cookieSecure: false },
+    hqConfigFromEnv(process.env),
+    {
+      host: flags.host,
+      port: flags.port,
+      databaseUrl: prepareDatabaseUrl(flags.database),
+    },
+  );
   if (!config.ok) return config.error;
 
   const file = join(flags.dir, 'election.json');
@@ -54,6 +60,11 @@ export async function runDemoServe(flags: DemoServeFlags): Promise<readonly Prob
   if (!loaded.ok) {
     await store.close();
     return [loaded.error];
+  }
+  const demoAccounts = await ensureDemoAccounts(store, flags.dir, definition.value, Date.now());
+  if (!demoAccounts.ok) {
+    await store.close();
+    return [demoAccounts.error];
   }
   const hq = await startHq(config.value, { store });
   const d = definition.value;
@@ -83,8 +94,15 @@ export async function runDemoServe(flags: DemoServeFlags): Promise<readonly Prob
     `  files:     ${flags.dir} (election.json, round1-results.json, registry.csv, device-keys.json)`,
   );
   say('');
-  say('  Demo accounts: none yet — staff sign-in and roles arrive with issue 3. Until then the');
-  say('  server listens on loopback only and its routes read and load the definition.');
+  say(`  Demo accounts (demo only; also in ${join(flags.dir, DEMO_ACCOUNTS_FILE)}):`);
+  const now = Date.now();
+  for (const a of demoAccounts.value)
+    say(
+      `    ${a.username.padEnd(20)} ${a.password}  code ${totpCode(a.totpSecret, now) ?? ''}  ${a.label}`,
+    );
+  say(`  sign in:   POST ${hq.url}/api/v1/session/login {"username","password","totp"}`);
+  say('  codes change every 30 s; the current one: npm run sandogh -- staff totp demo-hq');
+  say('  (or add the secret or otpauth URI from the file to any authenticator app)');
   say('  Stop with Ctrl-C.');
   return undefined;
 }

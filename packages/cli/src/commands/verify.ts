@@ -86,7 +86,7 @@ export function registerVerifyCommands(program: Command): void {
         const record = await readRecordDir(dir);
         if (!record.ok) return [record.error];
         const m = record.value.manifest;
-        say(`Verifying ${dir}: election ${String(m.electionId)}, ${workers} worker(s)`);
+        say(`Verifying ${dir}: election ${m.electionId}, ${workers} worker(s)`);
         let bar: Progress | undefined;
         const report = await verifyRecord(record.value, {
           workers,

@@ -34,8 +34,8 @@ export const auditProblems = {
   },
   AUDIT_LOG_TRUNCATED: {
     status: 409,
-    fa: 'ردیف‌های {sequence} تا {last} از انتهای دفتر ممیزی حذف شده است ({evidence} آن‌ها را ثبت کرده است).',
-    en: 'Audit entries {sequence} to {last} were cut from the end of the log ({evidence} records them).',
+    fa: 'ردیف‌های {sequence} تا {last} از انتهای دفتر ممیزی حذف شده است (آخرین نقطهٔ بازبینی امضاشده یا سرِ زنجیره آن‌ها را ثبت کرده است).',
+    en: 'Audit entries {sequence} to {last} were cut from the end of the log (the latest signed checkpoint or the chain head records them).',
   },
   AUDIT_HEAD_MISMATCH: {
     status: 409,

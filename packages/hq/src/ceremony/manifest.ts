@@ -128,9 +128,7 @@ export function namedBoardMembers(m: CryptoManifest): string[] | undefined {
   const extra: unknown = m.extra;
   if (typeof extra !== 'object' || extra === null || !('boardMembers' in extra)) return undefined;
   const named: unknown = extra.boardMembers;
-  return Array.isArray(named) && named.every((x) => typeof x === 'string')
-    ? (named as string[])
-    : undefined;
+  return Array.isArray(named) && named.every((x) => typeof x === 'string') ? named : undefined;
 }
 
 /** Top-level fields in which a given manifest differs from the one the definition gives. */

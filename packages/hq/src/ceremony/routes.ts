@@ -83,10 +83,12 @@ export function tallyRoutes(
       );
     }
 
-    async function store(reply: FastifyReply, loaded: LoadedCeremony, artefact: NewArtefact) {
+    async function store(
+      loaded: LoadedCeremony,
+      artefact: NewArtefact,
+    ): Promise<Problem | undefined> {
       const added = await addArtefact(ctx.store.db, loaded.ceremony.id, artefact);
-      if (!added.ok) return sendProblems(reply, [added.error]);
-      return undefined;
+      return added.ok ? undefined : added.error;
     }
 
     app.put(
@@ -198,7 +200,7 @@ export function tallyRoutes(
         const a = asAnnouncement(request.body);
         const refused = checkAnnouncement(loaded, await stateOf(loaded), a);
         if (refused !== undefined) return sendProblems(reply, [refused]);
-        const failed = await store(reply, loaded, {
+        const failed = await store(loaded, {
           kind: 'announcement',
           sender: a.index,
           recipient: 0,
@@ -206,7 +208,8 @@ export function tallyRoutes(
           digest: canonicalHash(a),
           verdict: null,
         });
-        return failed ?? reply.code(201).send({ status: 'stored', member: a.index });
+        if (failed !== undefined) return sendProblems(reply, [failed]);
+        return reply.code(201).send({ status: 'stored', member: a.index });
       },
     );
 
@@ -240,7 +243,7 @@ export function tallyRoutes(
         const m = asShare(request.body);
         const refused = checkShare(loaded, await stateOf(loaded), m);
         if (refused !== undefined) return sendProblems(reply, [refused]);
-        const failed = await store(reply, loaded, {
+        const failed = await store(loaded, {
           kind: 'share',
           sender: m.from,
           recipient: m.to,
@@ -248,7 +251,8 @@ export function tallyRoutes(
           digest: canonicalHash(m),
           verdict: null,
         });
-        return failed ?? reply.code(201).send({ status: 'stored', from: m.from, to: m.to });
+        if (failed !== undefined) return sendProblems(reply, [failed]);
+        return reply.code(201).send({ status: 'stored', from: m.from, to: m.to });
       },
     );
 
@@ -298,7 +302,7 @@ export function tallyRoutes(
         const verdict = judgeSubmittedComplaint(loaded, await stateOf(loaded), c);
         if (!verdict.ok) return sendProblems(reply, [verdict.error]);
         request.log.warn({ from: c.from, to: c.to, verdict: verdict.value }, 'ceremony complaint');
-        const failed = await store(reply, loaded, {
+        const failed = await store(loaded, {
           kind: 'complaint',
           sender: c.from,
           recipient: c.to,
@@ -306,10 +310,10 @@ export function tallyRoutes(
           digest: canonicalHash(c),
           verdict: verdict.value,
         });
-        return (
-          failed ??
-          reply.code(201).send({ status: 'stored', from: c.from, to: c.to, verdict: verdict.value })
-        );
+        if (failed !== undefined) return sendProblems(reply, [failed]);
+        return reply
+          .code(201)
+          .send({ status: 'stored', from: c.from, to: c.to, verdict: verdict.value });
       },
     );
 

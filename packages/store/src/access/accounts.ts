@@ -194,11 +194,14 @@ const ROWS_PER_INSERT = 500;
  * Creates accounts in one transaction (all or none). A username already taken is
  * ACCESS_ACCOUNT_EXISTS; a scope naming a place the election lacks is ACCESS_SCOPE_UNKNOWN.
  * Checked one by one for a clear message; the constraints catch whatever races past.
+ * `within` runs in the same transaction (the audit entries of law 6: recorded with the
+ * accounts or not at all).
  */
 export async function insertAccounts(
   store: Store,
   accounts: readonly NewAccount[],
   nowMs: number,
+  within?: (trx: Kysely<Database>) => Promise<unknown>,
 ): Promise<Result<number, Problem>> {
   const names = accounts.map((a) => a.username.toLowerCase());
   const dup = names.find((n, i) => names.indexOf(n) !== i);
@@ -269,6 +272,7 @@ export async function insertAccounts(
           .insertInto('account_branches')
           .values(branchRows.slice(start, start + ROWS_PER_INSERT))
           .execute();
+      await within?.(trx);
       return ok(rows.length);
     });
   } catch (error) {

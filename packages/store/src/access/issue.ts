@@ -8,6 +8,8 @@ import {
   type StaffRole,
   type StaffScope,
 } from '@sandogh/core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.js';
 import { readDefinition } from '../definition/read.js';
 import type { Store } from '../store.js';
 import { existingStaffAccounts, insertAccounts, type NewAccount } from './accounts.js';
@@ -55,7 +57,14 @@ export interface IssueOptions {
   readonly totpSecret?: string;
   /** Parameters for a chosen password (default: today's staff parameters, the caller's). */
   readonly params?: ScryptParams;
+  /** Runs in the creating transaction: where the caller writes its audit entries (law 6). */
+  readonly record?: Recorder;
 }
+
+export type Recorder = (
+  trx: Kysely<Database>,
+  issued: readonly IssuedCredential[],
+) => Promise<unknown>;
 
 async function prepared(
   request: AccountRequest,
@@ -95,7 +104,13 @@ export async function issueAccount(
   options: IssueOptions,
 ): Promise<Result<IssuedCredential, Problem>> {
   const { account, credential } = await prepared(request, options);
-  const inserted = await insertAccounts(store, [account], options.nowMs);
+  const record = options.record;
+  const inserted = await insertAccounts(
+    store,
+    [account],
+    options.nowMs,
+    record === undefined ? undefined : (trx) => record(trx, [credential]),
+  );
   return inserted.ok ? ok(credential) : err(inserted.error);
 }
 
@@ -104,6 +119,7 @@ export interface StaffAccountsOptions {
   /** Only these roles (default: every role). */
   readonly roles?: readonly StaffRole[];
   readonly onProgress?: (done: number, total: number) => void;
+  readonly record?: Recorder;
 }
 
 export interface StaffAccountsOutcome {
@@ -165,7 +181,13 @@ export async function createStaffAccounts(
     }
   };
   await Promise.all(Array.from({ length: HASHES_IN_FLIGHT }, worker));
-  const inserted = await insertAccounts(store, accounts, options.nowMs);
+  const record = options.record;
+  const inserted = await insertAccounts(
+    store,
+    accounts,
+    options.nowMs,
+    record === undefined ? undefined : (trx) => record(trx, issued),
+  );
   if (!inserted.ok) return err(inserted.error);
   return ok({ electionId, issued, skipped: wanted.length - todo.length });
 }

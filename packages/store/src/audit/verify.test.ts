@@ -208,6 +208,15 @@ describeEachEngine('verifying the audit log against tampering done in the databa
     await expectBreach('checkpoint-off-chain', 25, 'AUDIT_CHECKPOINT_OFF_CHAIN');
   });
 
+  it('does not take a forged checkpoint past the end for proof of a cut tail', async () => {
+    const forged = randomBytes(64).toString('base64');
+    await sql`insert into audit_checkpoints (sequence, entry_hash, signed_at, reason, key_id, public_key, signature)
+      select 99, entry_hash, signed_at, reason, key_id, public_key, ${forged} from audit_checkpoints where sequence = 25`.execute(
+      ctx.store.db,
+    );
+    await expectBreach('checkpoint-signature', 99, 'AUDIT_CHECKPOINT_SIGNATURE');
+  });
+
   it('finds a deleted checkpoint through the entry that announced it', async () => {
     await sql`delete from audit_checkpoints where sequence = 10`.execute(ctx.store.db);
     await expectBreach('checkpoint-missing', 10, 'AUDIT_CHECKPOINT_MISSING');

@@ -82,6 +82,24 @@ function checkpointBreach(
   trusted: ReadonlySet<string> | undefined,
   checked: number,
 ): AuditVerification | undefined {
+  const own = signatureBreach(cp, trusted, checked);
+  if (own !== undefined) return own;
+  if (cp.entryHash !== entry.entryHash)
+    return breach(
+      'checkpoint-off-chain',
+      cp.sequence,
+      checked,
+      problem('AUDIT_CHECKPOINT_OFF_CHAIN', { sequence: cp.sequence }),
+    );
+  return undefined;
+}
+
+/** A checkpoint's own faults: its signature, and whether its key is trusted. */
+function signatureBreach(
+  cp: AuditCheckpoint,
+  trusted: ReadonlySet<string> | undefined,
+  checked: number,
+): AuditVerification | undefined {
   const s = cp.sequence;
   const message = new TextEncoder().encode(auditCheckpointMessage(cp));
   if (!verifyEd25519(cp.publicKey, message, cp.signature))
@@ -98,13 +116,48 @@ function checkpointBreach(
       checked,
       problem('AUDIT_CHECKPOINT_UNTRUSTED_KEY', { sequence: s, keyId: cp.keyId }),
     );
-  if (cp.entryHash !== entry.entryHash)
-    return breach(
-      'checkpoint-off-chain',
-      s,
-      checked,
-      problem('AUDIT_CHECKPOINT_OFF_CHAIN', { sequence: s }),
-    );
+  return undefined;
+}
+
+/**
+ * After the last entry: the log must reach every genuine checkpoint (a checkpoint past the end
+ * that fails its own signature is the fault, not the log) and the chain head, and the head
+ * must name the last entry's hash.
+ */
+function tailBreach(
+  last: number,
+  lastHash: string,
+  head: AuditHead | undefined,
+  checkpoints: readonly AuditCheckpoint[],
+  trusted: ReadonlySet<string> | undefined,
+): AuditVerification | undefined {
+  const beyond = checkpoints.filter((cp) => cp.sequence > last);
+  const genuine = beyond.filter((cp) => signatureBreach(cp, trusted, last) === undefined);
+  const truncated = (to: number, evidence: 'checkpoint' | 'head'): AuditVerification =>
+    err({
+      sequence: last + 1,
+      kind: 'truncated',
+      checked: last,
+      problem: problem('AUDIT_LOG_TRUNCATED', { sequence: last + 1, last: to, evidence }),
+    });
+  const signedEnd = Math.max(0, ...genuine.map((cp) => cp.sequence));
+  if (signedEnd > last) return truncated(signedEnd, 'checkpoint');
+  const forged = beyond[0];
+  if (forged !== undefined) return signatureBreach(forged, trusted, last);
+  const mismatch = (at: number): AuditVerification =>
+    err({
+      sequence: at,
+      kind: 'head-mismatch',
+      checked: Math.min(at - 1, last),
+      problem: problem('AUDIT_HEAD_MISMATCH', {
+        head: head?.sequence ?? 'missing',
+        sequence: last,
+      }),
+    });
+  if (head === undefined) return last > 0 ? mismatch(last) : undefined;
+  if (head.sequence > last) return truncated(head.sequence, 'head');
+  if (head.sequence < last) return mismatch(head.sequence + 1);
+  if (head.entryHash !== lastHash) return mismatch(last);
   return undefined;
 }
 
@@ -221,44 +274,8 @@ export async function verifyAuditLog(
   }
 
   const last = expected - 1;
-  const signedBeyond = [...checkpoints.keys()].filter((s) => s > last);
-  const signedEnd = signedBeyond.length === 0 ? undefined : Math.max(...signedBeyond);
-  if (signedEnd !== undefined)
-    return breach(
-      'truncated',
-      last + 1,
-      last,
-      problem('AUDIT_LOG_TRUNCATED', {
-        sequence: last + 1,
-        last: signedEnd,
-        evidence: 'a signed checkpoint',
-      }),
-    );
-  const headBreach = (at: number): AuditVerification =>
-    breach(
-      'head-mismatch',
-      at,
-      Math.min(at - 1, last),
-      problem('AUDIT_HEAD_MISMATCH', { head: head?.sequence ?? 'missing', sequence: last }),
-    );
-  if (head === undefined) {
-    if (last > 0) return headBreach(last);
-  } else if (head.sequence > last) {
-    return breach(
-      'truncated',
-      last + 1,
-      last,
-      problem('AUDIT_LOG_TRUNCATED', {
-        sequence: last + 1,
-        last: head.sequence,
-        evidence: 'the chain head',
-      }),
-    );
-  } else if (head.sequence < last) {
-    return headBreach(head.sequence + 1);
-  } else if (head.entryHash !== previousHash) {
-    return headBreach(last);
-  }
+  const tail = tailBreach(last, previousHash, head, [...checkpoints.values()], trusted);
+  if (tail !== undefined) return tail;
   return ok({
     entries: last,
     checkpoints: checkpoints.size,

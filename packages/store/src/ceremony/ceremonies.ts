@@ -177,12 +177,14 @@ export async function addArtefact(
     verdict: artefact.verdict,
     received_at: now.toISOString(),
   };
-  try {
-    await cdb.insertInto('ceremony_artefacts').values(row).execute();
-    return ok(artefactFromRow(row));
-  } catch (error) {
-    if (constraintViolation(error)?.kind !== 'unique') throw error;
-  }
+  // ON CONFLICT DO NOTHING (SQLite ≥ 3.24, PostgreSQL, CockroachDB): a second submission for the
+  // slot inserts nothing and, unlike a unique violation, leaves a caller's transaction usable.
+  const inserted = await cdb
+    .insertInto('ceremony_artefacts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['ceremony_id', 'kind', 'sender', 'recipient']).doNothing())
+    .executeTakeFirst();
+  if (inserted.numInsertedOrUpdatedRows === 1n) return ok(artefactFromRow(row));
   const existing = await cdb
     .selectFrom('ceremony_artefacts')
     .select(['digest'])
