@@ -89,14 +89,13 @@ interface Refuse {
 export function enforcement(ctx: HqContext) {
   async function refuse(request: FastifyRequest, reply: FastifyReply, r: Refuse) {
     if (r.audit) {
+      const object = auditObject(request.access?.object);
       await recordAccessEvent(ctx, request, {
         action: 'access.refused',
         outcome: 'refused',
         reason: r.problem.code as ProblemCode,
         ...(r.actor === undefined ? {} : { actor: r.actor }),
-        ...(auditObject(request.access?.object) === undefined
-          ? {}
-          : { object: auditObject(request.access?.object) ?? { type: 'none' } }),
+        ...(object === undefined ? {} : { object }),
         details: {
           route: routeOf(request),
           ...(request.access === null ? {} : { policyAction: request.access.action }),
@@ -247,13 +246,12 @@ export function enforcement(ctx: HqContext) {
       typeof code === 'string' && Object.hasOwn(problemCatalog, code)
         ? (code as ProblemCode)
         : 'INPUT_INVALID';
+    const object = auditObject(access.object);
     await recordAccessEvent(ctx, request, {
       action: 'access.refused',
       outcome: 'refused',
       reason,
-      ...(auditObject(access.object) === undefined
-        ? {}
-        : { object: auditObject(access.object) ?? { type: 'none' } }),
+      ...(object === undefined ? {} : { object }),
       details: { route: routeOf(request), policyAction: access.action, status: reply.statusCode },
     });
     return payload;
