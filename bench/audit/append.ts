@@ -24,6 +24,7 @@ import { AUDIT_GENESIS_HASH, prepareAuditEntry, type AuditEntryInput } from '@sa
 import {
   auditDb,
   chainEntries,
+  ephemeralHqKey,
   openStore,
   recordAudit,
   rowFromEntry,
@@ -31,6 +32,7 @@ import {
   type Engine,
   type Store,
 } from '@sandogh/store';
+import { openHqAudit } from '../../packages/hq/src/audit/recorder.js';
 
 const RUNS = Number(process.env['RUNS'] ?? 3);
 const POSTGRES_URL =
@@ -222,6 +224,30 @@ async function timeReference(engine: Engine, rows: AuditLogTable[], size: number
   }
 }
 
+/**
+ * HQ's `ctx.audit.record`: single entries from CONCURRENT callers at once, which the recorder
+ * folds into shared transactions (group commit) — the path of refusals and sign-ins.
+ */
+const CONCURRENT = 64;
+async function timeGroupCommit(engine: Engine, inputs: AuditEntryInput[]): Promise<number> {
+  const fresh = await freshStore(engine);
+  try {
+    const audit = openHqAudit(fresh.store, 'sqlite::memory:', { key: ephemeralHqKey() });
+    let next = 0;
+    const caller = async (): Promise<void> => {
+      for (let i = next++; i < inputs.length; i = next++) {
+        const input = inputs[i];
+        if (input !== undefined) await audit.record(input);
+      }
+    };
+    const start = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENT }, caller));
+    return performance.now() - start;
+  } finally {
+    await fresh.dispose();
+  }
+}
+
 const median = (xs: number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const rate = (n: number, ms: number): string => Math.round((n * 1000) / ms).toLocaleString('en-US');
@@ -256,4 +282,19 @@ for (const engine of engines) {
       `| ${engine} | ${size} | ${total.toLocaleString('en-US')} | ${rate(total, a)} | ${rate(total, k)} | ${rate(total, r)} | ${(r / a).toFixed(2)} | ${(k / a).toFixed(2)} |`,
     );
   }
+}
+
+console.log('');
+console.log(
+  `| engine | single entries from ${CONCURRENT} concurrent callers (ctx.audit.record) | entries/s | reference batch 1 (entries/s, above) |`,
+);
+console.log('|---|---:|---:|---:|');
+for (const engine of engines) {
+  const total = SIZES[engine][100] ?? 1_000;
+  const inputs = Array.from({ length: total / 4 }, (_, i) => entry(i));
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) times.push(await timeGroupCommit(engine, inputs));
+  console.log(
+    `| ${engine} | ${inputs.length.toLocaleString('en-US')} | ${rate(inputs.length, median(times))} | |`,
+  );
 }

@@ -41,10 +41,26 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   };
 
 /** Connection-level failures of either engine: the store, not the request, is at fault. */
-const STORE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'SQLITE_BUSY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN']);
+const STORE_DOWN = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  'SQLITE_BUSY',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+]);
 
 function storeUnreachable(error: FastifyError): boolean {
-  return STORE_DOWN.has(error.code) || /Connection terminated|connection timeout/i.test(error.message);
+  return (
+    STORE_DOWN.has(error.code) || /Connection terminated|connection timeout/i.test(error.message)
+  );
 }
 
 export function problemsOfFrameworkError(

@@ -221,7 +221,7 @@ export async function verifyAuditLog(
   // beside the hashing (PostgreSQL; SQLite's driver is synchronous and gains nothing).
   let next: Promise<AuditLogTable[]> | undefined = page(1);
   while (next !== undefined) {
-    const rows = await next;
+    const rows: AuditLogTable[] = await next;
     const lastRow = rows.at(-1);
     next =
       rows.length === pageSize && lastRow !== undefined ? page(lastRow.sequence + 1) : undefined;
