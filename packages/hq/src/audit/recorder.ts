@@ -157,10 +157,11 @@ export function openHqAudit(
 
   return {
     record(entry, request) {
-      const input = fromRequest(entry, request);
-      // A malformed entry fails its own caller at once, never the batch it would have joined.
-      prepareAuditEntry(input, new Date().toISOString());
       return new Promise<void>((resolve, reject) => {
+        const input = fromRequest(entry, request);
+        // A malformed entry fails its own caller at once (the executor's throw rejects this
+        // promise), never the batch it would have joined.
+        prepareAuditEntry(input, new Date().toISOString());
         waiting.push({ entry: input, resolve, reject });
         if (!flushing) void flush();
       });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterEach, expect, it } from 'vitest';
-import type { Problem } from '@sandogh/core';
+import { AuditEntryError, type Problem } from '@sandogh/core';
 import { ephemeralHqKey, listCheckpoints, verifyAuditLog, type Store } from '@sandogh/store';
 import { describeEachEngine } from '@sandogh/store/testing';
 import type { HqContext } from '../context.js';
@@ -102,8 +102,12 @@ describeEachEngine('the audit routes and the HQ’s checkpoints', (ctx) => {
   });
 
   it('writes concurrent records as one linear chain (group commit)', async () => {
-    const { app } = await auditApp(ctx.store);
+    const { app, ctx: hq } = await auditApp(ctx.store);
     open = app;
+    // A malformed entry fails its own caller, never the batch beside it.
+    await expect(
+      hq.audit.record({ action: 'access.refused', outcome: 'succeeded' }),
+    ).rejects.toBeInstanceOf(AuditEntryError);
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         app.inject({ method: 'POST', url: `/probe/staff-${i}` }),
