@@ -83,7 +83,11 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
           return sendProblems(reply, definitionProblems(checked.error));
         }
         const hash = electionHash(checked.value);
-        const loaded = await loadDefinition(ctx.store, checked.value, hash);
+        const electionId = checked.value.election.id;
+        const loaded = await loadDefinition(ctx.store, checked.value, hash, {
+          alsoInTransaction: (trx) =>
+            ctx.audit.recordIn(trx, definitionLoaded(electionId, hash, 'loaded'), request),
+        });
         if (!loaded.ok) {
           await ctx.audit.record(
             definitionRefused([loaded.error], checked.value.election.id),
@@ -91,8 +95,10 @@ export function setupRoutes(ctx: HqContext): FastifyPluginAsyncZod {
           );
           return sendProblems(reply, [loaded.error]);
         }
-        const { outcome, electionId, rows } = loaded.value;
-        await ctx.audit.record(definitionLoaded(electionId, hash, outcome), request);
+        const { outcome, rows } = loaded.value;
+        // A new load was recorded in its own transaction; a repeat changes nothing but is noted.
+        if (outcome === 'unchanged')
+          await ctx.audit.record(definitionLoaded(electionId, hash, outcome), request);
         request.log.info({ electionId, hash, outcome }, 'election definition');
         return reply
           .code(outcome === 'loaded' ? 201 : 200)

@@ -27,6 +27,11 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Lower than the engine's limit only to force many chunks in tests. */
   readonly maxParameters?: number;
+  /**
+   * Runs inside the load's transaction after the rows are written, so that the audit entry of
+   * the load commits with it or not at all (law 6).
+   */
+  readonly alsoInTransaction?: (trx: Kysely<Database>) => Promise<unknown>;
 }
 
 function noRows(): Record<keyof DefinitionRows, number> {
@@ -97,6 +102,7 @@ export async function loadDefinition(
         })
         .execute();
       for (const table of ROW_TABLES) await insertInChunks(trx, table, rows[table], maxParameters);
+      await options.alsoInTransaction?.(trx);
     });
   } catch (error) {
     const violation = constraintViolation(error);
