@@ -14,25 +14,22 @@
 //
 // Environment: RUNS (default 3), SANDOGH_TEST_POSTGRES_URL, SANDOGH_SKIP_POSTGRES=1.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { AUDIT_GENESIS_HASH, prepareAuditEntry, type AuditEntryInput } from '@sandogh/core';
 import {
   auditDb,
   chainEntries,
   ephemeralHqKey,
-  openStore,
   recordAudit,
   rowFromEntry,
   type AuditLogTable,
   type Engine,
-  type Store,
 } from '@sandogh/store';
 import { openHqAudit } from '../../packages/hq/src/audit/recorder.js';
+import { scratchStore } from '../scratchStore.js';
 
 const RUNS = Number(process.env['RUNS'] ?? 3);
 const POSTGRES_URL =
@@ -98,38 +95,6 @@ function entry(i: number): AuditEntryInput {
   };
 }
 
-interface Fresh {
-  readonly store: Store;
-  readonly where: string;
-  dispose(): Promise<void>;
-}
-
-async function freshStore(engine: Engine): Promise<Fresh> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'sandogh-bench-audit-'));
-    const path = join(dir, 'store.sqlite');
-    const store = await openStore(`sqlite:${path}`);
-    return {
-      store,
-      where: path,
-      dispose: async () => {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `sandogh_bench_${randomBytes(6).toString('hex')}`;
-  const store = await openStore(POSTGRES_URL, { schema });
-  return {
-    store,
-    where: schema,
-    dispose: async () => {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
-      await store.close();
-    },
-  };
-}
-
 const COLUMNS = Object.keys(
   rowFromEntry(
     chainEntries({ sequence: 0, entryHash: AUDIT_GENESIS_HASH }, [
@@ -145,7 +110,7 @@ function batches<T>(items: readonly T[], size: number): T[][] {
 }
 
 async function timeAudit(engine: Engine, inputs: AuditEntryInput[], size: number): Promise<number> {
-  const fresh = await freshStore(engine);
+  const fresh = await scratchStore(engine);
   try {
     const start = performance.now();
     for (const batch of batches(inputs, size)) await recordAudit(fresh.store, batch);
@@ -156,7 +121,7 @@ async function timeAudit(engine: Engine, inputs: AuditEntryInput[], size: number
 }
 
 async function timeKysely(engine: Engine, rows: AuditLogTable[], size: number): Promise<number> {
-  const fresh = await freshStore(engine);
+  const fresh = await scratchStore(engine);
   try {
     const start = performance.now();
     for (const batch of batches(rows, size))
@@ -176,7 +141,7 @@ function placeholders(rows: number, first = 1, dollar = false): string {
 }
 
 async function timeReference(engine: Engine, rows: AuditLogTable[], size: number): Promise<number> {
-  const fresh = await freshStore(engine);
+  const fresh = await scratchStore(engine);
   try {
     const values = (batch: AuditLogTable[]) =>
       batch.flatMap((r) => COLUMNS.map((c) => (r as unknown as Record<string, unknown>)[c]));
@@ -230,7 +195,7 @@ async function timeReference(engine: Engine, rows: AuditLogTable[], size: number
  */
 const CONCURRENT = 64;
 async function timeGroupCommit(engine: Engine, inputs: AuditEntryInput[]): Promise<number> {
-  const fresh = await freshStore(engine);
+  const fresh = await scratchStore(engine);
   try {
     const audit = openHqAudit(fresh.store, 'sqlite::memory:', { key: ephemeralHqKey() });
     let next = 0;

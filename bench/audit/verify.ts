@@ -8,26 +8,18 @@
 //
 // Environment: ENTRIES (default 1,000,000), ENGINE (sqlite | postgres, default sqlite),
 // SANDOGH_TEST_POSTGRES_URL.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { sql } from 'kysely';
 import type { AuditEntryInput } from '@sandogh/core';
+import { scratchStore } from '../scratchStore.js';
 import {
   auditDb,
   ephemeralHqKey,
-  openStore,
   recordAudit,
   signCheckpoint,
   verifyAuditLog,
-  type Store,
 } from '@sandogh/store';
 
 const ENTRIES = Number(process.env['ENTRIES'] ?? 1_000_000);
 const ENGINE = process.env['ENGINE'] === 'postgres' ? 'postgres' : 'sqlite';
-const POSTGRES_URL =
-  process.env['SANDOGH_TEST_POSTGRES_URL'] ?? 'postgres://root@127.0.0.1:5432/test';
 
 function entry(i: number): AuditEntryInput {
   return {
@@ -47,32 +39,10 @@ function entry(i: number): AuditEntryInput {
   };
 }
 
-async function open(): Promise<{ store: Store; dispose: () => Promise<void> }> {
-  if (ENGINE === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'sandogh-bench-verify-'));
-    const store = await openStore(`sqlite:${join(dir, 'store.sqlite')}`);
-    return {
-      store,
-      dispose: async () => {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `sandogh_bench_${randomBytes(6).toString('hex')}`;
-  const store = await openStore(POSTGRES_URL, { schema });
-  return {
-    store,
-    dispose: async () => {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
-      await store.close();
-    },
-  };
-}
-
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
 
-const { store, dispose } = await open();
+const scratch = await scratchStore(ENGINE);
+const { store } = scratch;
 try {
   const key = ephemeralHqKey();
   let start = performance.now();
@@ -131,5 +101,5 @@ try {
     `resident memory: ${mib(before)} MiB before, peak ${mib(peak)} MiB during (+${mib(peak - before)} MiB)`,
   );
 } finally {
-  await dispose();
+  await scratch.dispose();
 }

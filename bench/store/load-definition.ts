@@ -7,12 +7,8 @@
 //
 // Environment: RUNS (default 5, median reported), SANDOGH_TEST_POSTGRES_URL (default
 // postgres://root@127.0.0.1:5432/test), SANDOGH_SKIP_POSTGRES=1 to run SQLite alone.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
 import pg from 'pg';
 import {
   canonicalJson,
@@ -25,14 +21,13 @@ import {
   insertInChunks,
   definitionRows,
   loadDefinition,
-  openStore,
   ROW_TABLES,
   MAX_PARAMETERS,
   type Database,
   type Engine,
-  type Store,
 } from '@sandogh/store';
 import { tehranShapedDefinition } from './tehranShape.js';
+import { scratchStore } from '../scratchStore.js';
 
 const RUNS = Number(process.env['RUNS'] ?? 5);
 const POSTGRES_URL =
@@ -77,38 +72,6 @@ function allRows(definition: ElectionDefinition): Table[] {
     ['election', [election]],
     ...ROW_TABLES.map((t): Table => [t, rows[t] as readonly Record<string, unknown>[]]),
   ];
-}
-
-interface Fresh {
-  readonly store: Store;
-  readonly where: string;
-  dispose(): Promise<void>;
-}
-
-async function freshStore(engine: Engine): Promise<Fresh> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'sandogh-bench-'));
-    const path = join(dir, 'store.sqlite');
-    const store = await openStore(`sqlite:${path}`);
-    return {
-      store,
-      where: path,
-      dispose: async () => {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `sandogh_bench_${randomBytes(6).toString('hex')}`;
-  const store = await openStore(POSTGRES_URL, { schema });
-  return {
-    store,
-    where: schema,
-    dispose: async () => {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
-      await store.close();
-    },
-  };
 }
 
 function referenceSqlite(path: string, tables: Table[]): number {
@@ -173,7 +136,7 @@ async function timeStore(
   definition: ElectionDefinition,
   hash: string,
 ): Promise<number> {
-  const fresh = await freshStore(engine);
+  const fresh = await scratchStore(engine);
   try {
     const start = performance.now();
     const result = await loadDefinition(fresh.store, definition, hash);
@@ -193,7 +156,7 @@ async function timeStore(
 }
 
 async function timeReference(engine: Engine, tables: Table[]): Promise<number> {
-  const fresh = await freshStore(engine);
+  const fresh = await scratchStore(engine);
   try {
     return engine === 'sqlite'
       ? referenceSqlite(fresh.where, tables)
@@ -205,7 +168,7 @@ async function timeReference(engine: Engine, tables: Table[]): Promise<number> {
 
 /** loadDefinition's write path alone: the same rows through Kysely and insertInChunks. */
 async function timeStoreInserts(engine: Engine, tables: Table[]): Promise<number> {
-  const fresh = await freshStore(engine);
+  const fresh = await scratchStore(engine);
   try {
     const start = performance.now();
     await fresh.store.transaction(async (trx) => {
