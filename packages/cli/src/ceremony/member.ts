@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { problem, shortHash, type Problem } from '@sandogh/core';
+import { err, ok, problem, shortHash, type Problem } from '@sandogh/core';
 import {
   ARGON2ID_MODERATE,
   ARGON2ID_TEST_ONLY,
@@ -99,28 +99,44 @@ export interface SendFlags extends PassphraseSource {
   readonly force?: boolean;
 }
 
-/** Step 2: check every announcement, then seal P_i(ℓ) for every other member ℓ. */
-export async function sharesSend(flags: SendFlags): Promise<Problem[] | undefined> {
+/**
+ * What steps 2 and 3 both read first: the manifest, this member's sealed secret (checked to
+ * belong to this election) and every member's announcement, checked.
+ */
+function memberInputs(flags: { manifest: string; secret: string; announcements: string }) {
   const manifest = readManifest(flags.manifest);
-  if (!manifest.ok) return manifest.error;
+  if (!manifest.ok) return err(manifest.error);
   const election = electionOf(manifest.value);
   const sealed = readSealedSecret(flags.secret);
-  if (!sealed.ok) return sealed.error;
+  if (!sealed.ok) return err(sealed.error);
   const belongs = secretBelongs(election, sealed.value, flags.secret);
-  if (belongs.length > 0) return belongs;
+  if (belongs.length > 0) return err(belongs);
   const found = readAnnouncements(flags.announcements);
-  if (!found.ok) return found.error;
+  if (!found.ok) return err(found.error);
   const announcements = collectAnnouncements(election, found.value);
-  if (!announcements.ok) return announcements.error;
-  const me = sealed.value.index;
+  if (!announcements.ok) return err(announcements.error);
+  return ok({
+    manifest: manifest.value,
+    election,
+    sealed: sealed.value,
+    announcements: announcements.value,
+  });
+}
+
+/** Step 2: check every announcement, then seal P_i(ℓ) for every other member ℓ. */
+export async function sharesSend(flags: SendFlags): Promise<Problem[] | undefined> {
+  const inputs = memberInputs(flags);
+  if (!inputs.ok) return inputs.error;
+  const { manifest, sealed, announcements } = inputs.value;
+  const me = sealed.index;
   const out = flags.out ?? `shares-from-${me}`;
   const fresh = freshFolder(out, flags.force === true);
   if (fresh.length > 0) return fresh;
-  const opened = await openSecret(sealed.value, flags.secret, flags);
+  const opened = await openSecret(sealed, flags.secret, flags);
   if (!opened.ok) return [opened.error];
-  const swapped = ownAnnouncementMatches(opened.value.secret, announcements.value);
+  const swapped = ownAnnouncementMatches(opened.value.secret, announcements);
   if (swapped.length > 0) return swapped;
-  const messages = sendShares(manifest.value, opened.value.secret, announcements.value);
+  const messages = sendShares(manifest, opened.value.secret, announcements);
   for (const m of messages) writeNew(join(out, `share-${m.from}-to-${m.to}.json`), m, true);
   say(`✔ ${messages.length} sealed share boxes from member ${me} in ${out}/`);
   say(
@@ -142,28 +158,20 @@ export interface ReceiveFlags extends PassphraseSource {
  * goes into the sealed secret (rewritten atomically). A bad box: a complaint with evidence.
  */
 export async function sharesReceive(flags: ReceiveFlags): Promise<Problem[] | undefined> {
-  const manifest = readManifest(flags.manifest);
-  if (!manifest.ok) return manifest.error;
-  const election = electionOf(manifest.value);
-  const sealed = readSealedSecret(flags.secret);
-  if (!sealed.ok) return sealed.error;
-  const belongs = secretBelongs(election, sealed.value, flags.secret);
-  if (belongs.length > 0) return belongs;
-  const found = readAnnouncements(flags.announcements);
-  if (!found.ok) return found.error;
-  const announcements = collectAnnouncements(election, found.value);
-  if (!announcements.ok) return announcements.error;
-  const me = sealed.value.index;
+  const inputs = memberInputs(flags);
+  if (!inputs.ok) return inputs.error;
+  const { manifest, election, sealed, announcements } = inputs.value;
+  const me = sealed.index;
   const boxes = readShares(flags.shares);
   if (!boxes.ok) return boxes.error;
   const mine = sharesFor(election, me, boxes.value);
   if (!mine.ok) return mine.error;
-  const opened = await openSecret(sealed.value, flags.secret, flags);
+  const opened = await openSecret(sealed, flags.secret, flags);
   if (!opened.ok) return [opened.error];
   const { secret, passphrase } = opened.value;
-  const swapped = ownAnnouncementMatches(secret, announcements.value);
+  const swapped = ownAnnouncementMatches(secret, announcements);
   if (swapped.length > 0) return swapped;
-  const result = receiveShares(manifest.value, secret, announcements.value, mine.value);
+  const result = receiveShares(manifest, secret, announcements, mine.value);
   if (result.complaints.length > 0) {
     const dir = flags.complaintsOut ?? 'complaints';
     return result.complaints.map((c) => {
@@ -173,13 +181,11 @@ export async function sharesReceive(flags: ReceiveFlags): Promise<Problem[] | un
     });
   }
   const share = result.secret.share;
-  const shareKey = toHex(
-    publicShareKey(jointCommitments(announcements.value, manifest.value.board.k), me),
-  );
+  const shareKey = toHex(publicShareKey(jointCommitments(announcements, manifest.board.k), me));
   if (secret.share !== undefined && secret.share !== share)
     return [problem('CEREMONY_SHARE_ALREADY_SET', { member: me })];
   if (secret.share === undefined) {
-    const { opslimit, memlimit } = sealed.value.kdf;
+    const { opslimit, memlimit } = sealed.kdf;
     say('… sealing the key share into the secret file');
     replaceAtomically(
       flags.secret,
