@@ -132,6 +132,8 @@ describeEachEngine(
               if (
                 signedIn &&
                 spec !== undefined &&
+                // A '.' or '..' segment is resolved away before routing: no declared route is hit.
+                !(route.url.includes('{') && ['.', '..'].includes(seg)) &&
                 spec.audience !== 'public' &&
                 // Refused by the router before any hook could read the session: nothing to name.
                 !['HTTP_NOT_FOUND', 'HTTP_URI_TOO_LONG'].includes(problem.code)
