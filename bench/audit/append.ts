@@ -30,6 +30,7 @@ import {
 } from '@sandogh/store';
 import { openHqAudit } from '../../packages/hq/src/audit/recorder.js';
 import { scratchStore } from '../scratchStore.js';
+import { benchInstant, benchTrustee } from './entries.js';
 
 const RUNS = Number(process.env['RUNS'] ?? 3);
 const POSTGRES_URL =
@@ -45,17 +46,12 @@ const SIZES: Record<Engine, Record<number, number>> = {
 
 /** What HQ records most: sign-ins, refusals of signed-in callers, device refusals. */
 function entry(i: number): AuditEntryInput {
-  const occurredAt = new Date(Date.UTC(2024, 4, 10, 4, 30) + i).toISOString();
+  const occurredAt = benchInstant(i);
   if (i % 3 === 0)
     return {
       action: 'access.login.succeeded',
       outcome: 'succeeded',
-      actor: {
-        kind: 'staff',
-        id: `t-${i % 14_370}`,
-        role: 'branch-trustee',
-        scope: `branch:${i % 2_874}`,
-      },
+      actor: benchTrustee(i),
       occurredAt,
       sourceAddress: '10.20.30.40',
       object: { type: 'session' },
@@ -65,12 +61,7 @@ function entry(i: number): AuditEntryInput {
       action: 'access.refused',
       outcome: 'refused',
       reason: 'INPUT_INVALID',
-      actor: {
-        kind: 'staff',
-        id: `t-${i % 14_370}`,
-        role: 'branch-trustee',
-        scope: `branch:${i % 2_874}`,
-      },
+      actor: benchTrustee(i),
       occurredAt,
       sourceAddress: '10.20.30.41',
       object: { type: 'branch', id: String(i % 2_874).padStart(4, '0') },

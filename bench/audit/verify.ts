@@ -10,6 +10,7 @@
 // SANDOGH_TEST_POSTGRES_URL.
 import type { AuditEntryInput } from '@sandogh/core';
 import { scratchStore } from '../scratchStore.js';
+import { benchInstant, benchTrustee } from './entries.js';
 import {
   auditDb,
   ephemeralHqKey,
@@ -26,13 +27,8 @@ function entry(i: number): AuditEntryInput {
     action: 'access.refused',
     outcome: 'refused',
     reason: 'INPUT_INVALID',
-    actor: {
-      kind: 'staff',
-      id: `t-${i % 14_370}`,
-      role: 'branch-trustee',
-      scope: `branch:${i % 2_874}`,
-    },
-    occurredAt: new Date(Date.UTC(2024, 4, 10, 4, 30) + i).toISOString(),
+    actor: benchTrustee(i),
+    occurredAt: benchInstant(i),
     sourceAddress: '10.20.30.40',
     object: { type: 'branch', id: String(i % 2_874).padStart(4, '0') },
     details: { route: 'PUT /api/v1/branches/:branchId/opening' },
