@@ -38,4 +38,5 @@ export type { VerifyOptions } from './verifier.js';
 export { defaultWorkerCount } from './verifyPool.js';
 export * from './recordFiles.js';
 export * from './lookup.js';
+export * from './deviceSignature.js';
 export * from './demoElection.js';

@@ -25,6 +25,15 @@ describe('the access policy table', () => {
     }
   });
 
+  it('names the device kinds of every device action, and of no other', () => {
+    for (const action of ACTIONS) {
+      const spec: ActionSpec = accessPolicy[action];
+      if (spec.audience === 'device')
+        expect(spec.deviceKinds?.length ?? 0, action).toBeGreaterThan(0);
+      else expect(spec.deviceKinds, action).toBeUndefined();
+    }
+  });
+
   it('covers every staff role of the definition plus the candidate representative', () => {
     expect(ACCOUNT_ROLES).toEqual([...staffRole.options, 'candidate-representative']);
     const used = new Set(

@@ -106,6 +106,7 @@ export const electionDayActions = {
   'pollbook.checkIn': {
     summary: 'Check and mark a voter (law 1): the authentication device, signed',
     audience: 'device',
+    deviceKinds: ['authentication'],
     effect: 'change',
   },
   'pollbook.override': {
@@ -134,6 +135,7 @@ export const electionDayActions = {
   'ballots.submit': {
     summary: 'Deliver encrypted ballots (laws 3 and 4): the voting device, signed',
     audience: 'device',
+    deviceKinds: ['voting'],
     effect: 'change',
   },
   'ballots.read': {

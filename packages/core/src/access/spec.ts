@@ -1,3 +1,4 @@
+import type { DeviceKind } from '../definition/schema.js';
 import type { AccountRole } from './roles.js';
 
 /**
@@ -28,7 +29,8 @@ export const SCOPE_RULES: readonly ScopeRule[] = [
  * - `signed-in`: every account, for its own session;
  * - `staff`: the roles granted below, nobody else (no grant at all means nobody);
  * - `device`: a registered device proving itself with its signature (law 4), never a person;
- *   until device signatures land (issue 5) such routes are refused to everyone.
+ *   the access layer checks the signed device message (docs/FORMATS.md, device messages) and
+ *   the device's kind against `deviceKinds`.
  */
 export type Audience = 'public' | 'signed-in' | 'staff' | 'device';
 
@@ -61,6 +63,8 @@ export interface ActionSpec {
   readonly secondApprover?: SecondApprover;
   /** The object is voters' personal data: access by role (docs/SECURITY.md, minimisation). */
   readonly personalData?: boolean;
+  /** For `device` actions: the kinds of device that may send it (policy.test: never empty). */
+  readonly deviceKinds?: readonly DeviceKind[];
 }
 
 export type Policy = Readonly<Record<string, ActionSpec>>;

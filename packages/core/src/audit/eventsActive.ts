@@ -226,4 +226,15 @@ export const activeAuditEvents = {
     outcomes: ['succeeded'],
     nist: { id: 'SDG-0402', type: 'system-action', severity: 'notice' },
   },
+  // ── devices ──────────────────────────────────────────────────────────────────────────────
+  'devices.message.refused': {
+    description: {
+      en: 'A message claiming to come from a device was refused (unsigned, unknown key, wrong branch or election) (law 4)',
+      fa: 'پیامی به نام یک دستگاه رد شد (بی‌امضا، کلید ناشناخته، شعبه یا انتخابات نادرست) (قانون ۴)',
+    },
+    causedBy: ['device', 'anonymous'],
+    nature: 'refusal',
+    outcomes: ['refused'],
+    nist: { id: 'SDG-0804', type: 'device-action', severity: 'warning' },
+  },
 } as const satisfies Record<string, AuditEventKind>;

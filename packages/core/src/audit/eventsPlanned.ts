@@ -231,17 +231,6 @@ export const plannedAuditEvents = {
     nist: { id: 'SDG-0803', type: 'user-action', severity: 'notice' },
     planned,
   },
-  'devices.message.refused': {
-    description: {
-      en: 'A message claiming to come from a device was refused (unsigned, unknown key, wrong branch or election) (law 4)',
-      fa: 'پیامی به نام یک دستگاه رد شد (بی‌امضا، کلید ناشناخته، شعبه یا انتخابات نادرست) (قانون ۴)',
-    },
-    causedBy: ['device', 'anonymous'],
-    nature: 'refusal',
-    outcomes: ['refused'],
-    nist: { id: 'SDG-0804', type: 'device-action', severity: 'warning' },
-    planned,
-  },
   // ── results ──────────────────────────────────────────────────────────────────────────────
   'results.ceremony.completed': {
     description: {

@@ -91,7 +91,7 @@ export const auditAreas = {
   pollbook: { nist: 5, title: { en: 'Poll book (to come)', fa: 'دفتر رای‌دهندگان (در راه)' } },
   ballots: { nist: 6, title: { en: 'Ballots (to come)', fa: 'برگه‌های رای (در راه)' } },
   branches: { nist: 7, title: { en: 'Branches (to come)', fa: 'شعبه‌ها (در راه)' } },
-  devices: { nist: 8, title: { en: 'Devices (to come)', fa: 'دستگاه‌ها (در راه)' } },
+  devices: { nist: 8, title: { en: 'Devices', fa: 'دستگاه‌ها' } },
   results: { nist: 9, title: { en: 'Tally and results (to come)', fa: 'شمارش و نتایج (در راه)' } },
   incidents: { nist: 10, title: { en: 'Incidents (to come)', fa: 'رخدادها (در راه)' } },
   logistics: { nist: 11, title: { en: 'Logistics (to come)', fa: 'پشتیبانی و اقلام (در راه)' } },

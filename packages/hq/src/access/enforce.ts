@@ -15,6 +15,7 @@ import {
 } from '@sandogh/core';
 import { authenticateSession, scopeLabel, type AccountRecord } from '@sandogh/store';
 import { setAuditActor } from '../audit/index.js';
+import { authenticateDevice, setAuthenticatedDevice } from '../devices/authenticate.js';
 import type { HqContext } from '../context.js';
 import { sendProblems } from '../plugins/problems.js';
 import { recordAccessEvent } from './auditPort.js';
@@ -145,11 +146,9 @@ export function enforcement(ctx: HqContext) {
     request.access = access;
     const spec: ActionSpec = accessPolicy[action];
     if (spec.audience === 'public') return undefined;
-    if (spec.audience === 'device')
-      return refuse(request, reply, {
-        problem: refusalProblem('device-only', action),
-        audit: false,
-      });
+    // A device proves itself by the signature inside its message (law 4): checked once the
+    // body is read and validated, in preHandler.
+    if (spec.audience === 'device') return undefined;
 
     const settings = request.server.accessControl.settings;
     const presented = presentedToken(request, settings);
@@ -219,10 +218,45 @@ export function enforcement(ctx: HqContext) {
   /** Objects named in the body are placed once the body is parsed and validated. */
   async function preHandler(request: FastifyRequest, reply: FastifyReply) {
     const access = request.access;
+    if (access !== null && accessPolicy[access.action].audience === 'device')
+      return deviceGate(request, reply, access);
     const locator = request.routeOptions.config.object;
     if (access === null || access.who === undefined || locatorSource(locator) !== 'body')
       return undefined;
     return decideNow(request, reply, access, locator);
+  }
+
+  /** Law 4: the body must be a message signed by a device registered for this branch. */
+  async function deviceGate(request: FastifyRequest, reply: FastifyReply, access: RequestAccess) {
+    const spec: ActionSpec = accessPolicy[access.action];
+    const verdict = await authenticateDevice(ctx.store, access.action, spec, request.body);
+    if (verdict.ok) {
+      const device = verdict.value;
+      setAuthenticatedDevice(request, device);
+      setAuditActor(request, {
+        kind: 'device',
+        id: device.serial,
+        role: device.kind,
+        scope: `branch:${device.branchId}`,
+      });
+      return undefined;
+    }
+    const { problem: refused, claimed, signed } = verdict.error;
+    access.audited = true;
+    await ctx.audit.record(
+      {
+        action: 'devices.message.refused',
+        outcome: 'refused',
+        reason: refused.code as ProblemCode,
+        ...(signed && claimed !== undefined
+          ? { actor: { kind: 'device', id: claimed.serial, scope: `branch:${claimed.branch}` } }
+          : {}),
+        ...(claimed === undefined ? {} : { object: { type: 'device', id: claimed.serial } }),
+        details: { route: routeOf(request), policyAction: access.action },
+      },
+      request,
+    );
+    return sendProblems(reply, [refused]);
   }
 
   /**

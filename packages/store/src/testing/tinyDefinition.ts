@@ -18,9 +18,14 @@ export interface TinyDefinitionOptions {
 /** PKCS#8 DER header of an Ed25519 private key; the 32-byte seed follows it (RFC 8410). */
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
+/** The private key seed (hex) of a test device: SHA-256 of a label, known to every test. */
+export function testDeviceKeySeed(label: string): string {
+  return createHash('sha256').update(`sandogh-test-device:${label}`).digest('hex');
+}
+
 /** A real Ed25519 public key (standard base64 of the raw 32 bytes) derived from a label. */
 export function testDevicePublicKey(label: string): string {
-  const seed = createHash('sha256').update(`sandogh-test-device:${label}`).digest();
+  const seed = Buffer.from(testDeviceKeySeed(label), 'hex');
   const privateKey = createPrivateKey({
     key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
     format: 'der',
