@@ -152,6 +152,11 @@ export const tallyProblems = {
     fa: 'پیام دیگری از عضو {member} برای همین گام ثبت شده است و جایگزین‌شدنی نیست.',
     en: 'A different message of member {member} is already recorded for this step and cannot be replaced.',
   },
+  CEREMONY_NOT_YOUR_SEAT: {
+    status: 403,
+    fa: 'این پیام از آنِ عضو {member} هیات است؛ حساب شما کرسی {seat} را دارد. هر عضو تنها پیام‌های خود را می‌فرستد.',
+    en: 'This message belongs to board member {member}; your account holds seat {seat}. Each member sends only their own messages.',
+  },
   // ── the election record, its verifier and the tracking-code lookup ────────────────────────
   RECORD_UNREADABLE: {
     status: 503,

@@ -20,7 +20,13 @@ import {
 } from '@sandogh/crypto';
 import { describeEachEngine } from '@sandogh/store/testing';
 import { cryptoManifestFromDefinition } from './manifest.js';
-import { boardDefinition, loadTestDefinition, tallyTestApp } from './testSupport.js';
+import {
+  boardDefinition,
+  loadTestDefinition,
+  tallyTestApp,
+  TEST_STAFF_HEADER,
+} from './testSupport.js';
+import { listAuditEntries, listCheckpoints } from '@sandogh/store';
 
 const { definition } = boardDefinition(3);
 const derived = cryptoManifestFromDefinition(definition, { k: 2 });
@@ -237,6 +243,46 @@ describeEachEngine(
         { numRuns: 150 },
       );
       expect(await snapshot(app)).toBe(before);
+    });
+
+    it('lets a board member speak only for their own seat, and logs the attempt', async () => {
+      const before = await snapshot(app);
+      const asOther = await app.inject({
+        method: 'POST',
+        url: '/api/v1/ceremony/complaints',
+        headers: { [TEST_STAFF_HEADER]: 'SB-2' },
+        payload: {
+          from: 1,
+          to: 2,
+          dh: '00'.repeat(32),
+          proof: { c: '01'.repeat(32), v: '02'.repeat(32) },
+        },
+      });
+      expect(expectProblem(asOther, 'CEREMONY_NOT_YOUR_SEAT').details).toMatchObject({
+        member: 1,
+        seat: 2,
+      });
+      expect(await snapshot(app)).toBe(before);
+      const refused = await listAuditEntries(ctx.store, { action: 'results.ceremony.refused' });
+      expect(refused.entries.map((e) => e.reason)).toContain('CEREMONY_NOT_YOUR_SEAT');
+    });
+
+    it('puts every step on the audit log: opening, each message, the completion and its checkpoint', async () => {
+      const count = async (action: string) =>
+        (await listAuditEntries(ctx.store, { action, limit: 1_000 })).entries.length;
+      expect(await count('results.ceremony.opened')).toBe(2);
+      expect(await count('results.announcement.stored')).toBe(3);
+      expect(await count('results.sharebox.stored')).toBe(6);
+      expect(await count('results.ceremony.completed')).toBe(1);
+      expect(await count('results.ceremony.refused')).toBeGreaterThan(5);
+      const completed = await listAuditEntries(ctx.store, { action: 'results.ceremony.completed' });
+      expect(JSON.parse(completed.entries[0]?.details ?? '{}')).toMatchObject({
+        manifestHash: Buffer.from(manifestHash(manifest)).toString('hex'),
+      });
+      const checkpoints = await listCheckpoints(ctx.store);
+      expect(checkpoints.checkpoints.map((c) => c.reason)).toContain('phase:ceremony-complete');
+      const entries = (await listAuditEntries(ctx.store, { limit: 1_000 })).entries;
+      expect(JSON.stringify(entries)).not.toContain(announcements[0]?.transportKey ?? '?');
     });
   },
   { isolation: 'file' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { canonicalJson, canonicalHash, problem, type Problem } from '@sandogh/core';
 import {
@@ -43,6 +43,8 @@ import {
   shareBody,
 } from './schemas.js';
 import { trackingRoutes } from './tracking.js';
+import { ceremonyObject, ceremonyRefused, seatRefusal, type CeremonyStep } from './audit.js';
+import type { AuditRecord } from '../audit/recorder.js';
 
 /** A Tehran manifest binds ~23,000 report keys: about 1.5 MB of JSON. */
 const MANIFEST_BODY_LIMIT = 32 * 1024 * 1024;
@@ -59,12 +61,14 @@ export interface TallyRouteOptions {
  * The key ceremony's public parts (issue 6, docs/CEREMONY.md): the HQ relays announcements,
  * share boxes and complaints between board members, checks each with the profile's own checks
  * (docs/CRYPTO.md §8) before writing it, and publishes the election context once the ceremony
- * is complete. Every route names its access action (`config.action`, issue 3). Registered with
- * the tracking-code lookup, which answers from the published record. Not yet in the audit log
- * (law 6): the audit vocabulary has no ceremony events but `results.ceremony.completed` yet.
+ * is complete. Every route names its access action (`config.action`, issue 3); a member sends
+ * only their own seat's messages. Every step and every refusal is on the audit log (law 6,
+ * ceremony/audit.ts), the stored message and its entry in one transaction; the step that
+ * completes the ceremony is logged and checkpointed. Registered with the tracking-code lookup,
+ * which answers from the published record.
  */
 export function tallyRoutes(
-  ctx: Pick<HqContext, 'store'>,
+  ctx: Pick<HqContext, 'store' | 'audit'>,
   options: TallyRouteOptions = {},
 ): FastifyPluginAsyncZod {
   return async (app) => {
@@ -83,12 +87,55 @@ export function tallyRoutes(
       );
     }
 
+    async function refuse(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      step: CeremonyStep,
+      answered: readonly Problem[],
+      loaded?: LoadedCeremony,
+    ) {
+      if (request.access !== null) request.access.audited = true;
+      await ctx.audit.record(ceremonyRefused(step, answered, loaded), request);
+      return sendProblems(reply, answered);
+    }
+
+    /** Stores a checked message with its audit entry; logs and checkpoints a completion. */
     async function store(
+      request: FastifyRequest,
       loaded: LoadedCeremony,
+      entry: Pick<AuditRecord, 'action' | 'details'>,
       artefact: NewArtefact,
     ): Promise<Problem | undefined> {
-      const added = await addArtefact(ctx.store.db, loaded.ceremony.id, artefact);
-      return added.ok ? undefined : added.error;
+      const stored = await ctx.store.db.transaction().execute(async (trx) => {
+        const added = await addArtefact(trx, loaded.ceremony.id, artefact);
+        if (!added.ok) return added;
+        await ctx.audit.recordIn(
+          trx,
+          {
+            ...entry,
+            outcome: 'succeeded',
+            electionId: loaded.ceremony.electionId,
+            object: ceremonyObject(loaded),
+          },
+          request,
+        );
+        return added;
+      });
+      if (!stored.ok) return stored.error;
+      if (artefact.kind !== 'complaint' && (await stateOf(loaded)).phase === 'complete') {
+        await ctx.audit.record(
+          {
+            action: 'results.ceremony.completed',
+            outcome: 'succeeded',
+            electionId: loaded.ceremony.electionId,
+            object: ceremonyObject(loaded),
+            details: { manifestHash: loaded.ceremony.manifestHash },
+          },
+          request,
+        );
+        await ctx.audit.checkpoint('phase:ceremony-complete', request);
+      }
+      return undefined;
     }
 
     app.put(
@@ -107,19 +154,19 @@ export function tallyRoutes(
         const given = asManifest(request.body);
         const malformed = manifestProblems(given);
         if (malformed.length > 0)
-          return sendProblems(reply, [
+          return refuse(request, reply, 'manifest', [
             problem('CEREMONY_MANIFEST_INVALID', { reason: malformed.join('; ') }),
           ]);
         const stored = await readDefinition(ctx.store);
-        if (!stored.ok) return sendProblems(reply, [stored.error]);
+        if (!stored.ok) return refuse(request, reply, 'manifest', [stored.error]);
         const expected = cryptoManifestFromDefinition(stored.value.definition, {
           ...given.board,
           members: namedBoardMembers(given),
         });
-        if (!expected.ok) return sendProblems(reply, expected.error);
+        if (!expected.ok) return refuse(request, reply, 'manifest', expected.error);
         const differs = manifestDifferences(expected.value, given);
         if (differs.length > 0)
-          return sendProblems(reply, [
+          return refuse(request, reply, 'manifest', [
             problem('CEREMONY_MANIFEST_MISMATCH', {
               reason: `these fields differ from the definition's: ${differs.join(', ')}`,
               fields: differs,
@@ -133,9 +180,19 @@ export function tallyRoutes(
           k: given.board.k,
           manifest: canonicalJson(given),
         });
-        if (!opened.ok) return sendProblems(reply, [opened.error]);
-        const { outcome } = opened.value;
+        if (!opened.ok) return refuse(request, reply, 'manifest', [opened.error]);
+        const { outcome, ceremony } = opened.value;
         request.log.info({ manifestHash: hash, outcome }, 'key ceremony');
+        await ctx.audit.record(
+          {
+            action: 'results.ceremony.opened',
+            outcome: 'succeeded',
+            electionId: ceremony.electionId,
+            object: { type: 'ceremony', id: ceremony.id },
+            details: { status: outcome, manifestHash: hash, n: ceremony.n, k: ceremony.k },
+          },
+          request,
+        );
         return reply
           .code(outcome === 'unchanged' ? 200 : 201)
           .send({ status: outcome, manifestHash: hash, board: given.board });
@@ -198,9 +255,15 @@ export function tallyRoutes(
         const loaded = await current(reply);
         if (loaded === undefined) return reply;
         const a = asAnnouncement(request.body);
-        const refused = checkAnnouncement(loaded, await stateOf(loaded), a);
-        if (refused !== undefined) return sendProblems(reply, [refused]);
-        const failed = await store(loaded, {
+        const refused =
+          seatRefusal(loaded, request, a.index) ??
+          checkAnnouncement(loaded, await stateOf(loaded), a);
+        if (refused !== undefined) return refuse(request, reply, 'announcement', [refused], loaded);
+        const entry = {
+          action: 'results.announcement.stored',
+          details: { member: a.index },
+        } as const;
+        const failed = await store(request, loaded, entry, {
           kind: 'announcement',
           sender: a.index,
           recipient: 0,
@@ -208,7 +271,7 @@ export function tallyRoutes(
           digest: canonicalHash(a),
           verdict: null,
         });
-        if (failed !== undefined) return sendProblems(reply, [failed]);
+        if (failed !== undefined) return refuse(request, reply, 'announcement', [failed], loaded);
         return reply.code(201).send({ status: 'stored', member: a.index });
       },
     );
@@ -241,9 +304,14 @@ export function tallyRoutes(
         const loaded = await current(reply);
         if (loaded === undefined) return reply;
         const m = asShare(request.body);
-        const refused = checkShare(loaded, await stateOf(loaded), m);
-        if (refused !== undefined) return sendProblems(reply, [refused]);
-        const failed = await store(loaded, {
+        const refused =
+          seatRefusal(loaded, request, m.from) ?? checkShare(loaded, await stateOf(loaded), m);
+        if (refused !== undefined) return refuse(request, reply, 'sharebox', [refused], loaded);
+        const entry = {
+          action: 'results.sharebox.stored',
+          details: { from: m.from, to: m.to },
+        } as const;
+        const failed = await store(request, loaded, entry, {
           kind: 'share',
           sender: m.from,
           recipient: m.to,
@@ -251,7 +319,7 @@ export function tallyRoutes(
           digest: canonicalHash(m),
           verdict: null,
         });
-        if (failed !== undefined) return sendProblems(reply, [failed]);
+        if (failed !== undefined) return refuse(request, reply, 'sharebox', [failed], loaded);
         return reply.code(201).send({ status: 'stored', from: m.from, to: m.to });
       },
     );
@@ -299,10 +367,16 @@ export function tallyRoutes(
         const loaded = await current(reply);
         if (loaded === undefined) return reply;
         const c = asComplaint(request.body);
+        const seat = seatRefusal(loaded, request, c.from);
+        if (seat !== undefined) return refuse(request, reply, 'complaint', [seat], loaded);
         const verdict = judgeSubmittedComplaint(loaded, await stateOf(loaded), c);
-        if (!verdict.ok) return sendProblems(reply, [verdict.error]);
+        if (!verdict.ok) return refuse(request, reply, 'complaint', [verdict.error], loaded);
         request.log.warn({ from: c.from, to: c.to, verdict: verdict.value }, 'ceremony complaint');
-        const failed = await store(loaded, {
+        const entry = {
+          action: 'results.complaint.judged',
+          details: { from: c.from, to: c.to, verdict: verdict.value },
+        } as const;
+        const failed = await store(request, loaded, entry, {
           kind: 'complaint',
           sender: c.from,
           recipient: c.to,
@@ -310,7 +384,7 @@ export function tallyRoutes(
           digest: canonicalHash(c),
           verdict: verdict.value,
         });
-        if (failed !== undefined) return sendProblems(reply, [failed]);
+        if (failed !== undefined) return refuse(request, reply, 'complaint', [failed], loaded);
         return reply
           .code(201)
           .send({ status: 'stored', from: c.from, to: c.to, verdict: verdict.value });

@@ -5,9 +5,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { electionHash, sampleDefinition, type ElectionDefinition } from '@sandogh/core';
 import { ed25519KeyPair } from '@sandogh/crypto';
-import { loadDefinition, type Store } from '@sandogh/store';
+import { ephemeralHqKey, loadDefinition, type Store } from '@sandogh/store';
 import { problems, zodValidatorCompiler } from '../plugins/problems.js';
 import { tallyRoutes } from './routes.js';
+import { openHqAudit } from '../audit/index.js';
+import type { RequestAccess } from '../access/routeConfig.js';
 
 export interface DeviceKeyPair {
   readonly publicKey: Uint8Array;
@@ -37,10 +39,22 @@ export function boardDefinition(members = 3): BoardFixture {
   return { definition: { ...base, devices, staff: [...base.staff, ...board] }, keys };
 }
 
+/** The header a test sets to speak as another board member than the body's own seat. */
+export const TEST_STAFF_HEADER = 'x-test-staff-id';
+
+/** The member whose seat a ceremony message belongs to (its index, or its sender). */
+function seatOfBody(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const seat = 'index' in body ? body.index : 'from' in body ? body.from : undefined;
+  return typeof seat === 'number' ? seat : undefined;
+}
+
 /**
- * The ceremony and tracking routes alone, with the server's validation and error shape but
- * without its access layer: these tests are about the ceremony's rules, whoever is allowed to
- * call them (access control has its own tests; tracking.test.ts checks the real server too).
+ * The ceremony and tracking routes alone, with the server's validation, error shape and audit
+ * log but without its access layer: these tests are about the ceremony's rules, whoever is
+ * allowed to call them (access control has its own tests; tracking.test.ts checks the real
+ * server too). In place of a session, each request speaks for the seat its body names, as
+ * board member `SB-<seat>` of `boardDefinition`, unless TEST_STAFF_HEADER names another.
  */
 export async function tallyTestApp(
   store: Store,
@@ -49,8 +63,23 @@ export async function tallyTestApp(
   const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('access', null);
+  app.addHook('preHandler', async (request) => {
+    const header = request.headers[TEST_STAFF_HEADER];
+    const seat = seatOfBody(request.body);
+    const staffId = typeof header === 'string' ? header : seat === undefined ? null : `SB-${seat}`;
+    request.access = {
+      action: 'ceremony.contribute',
+      who: { account: { staffId } } as unknown as NonNullable<RequestAccess['who']>,
+      object: undefined,
+      approvalRequired: false,
+      audited: false,
+    };
+    return Promise.resolve();
+  });
   await app.register(problems);
-  await app.register(tallyRoutes({ store }, options), { prefix: '/api/v1' });
+  const audit = openHqAudit(store, 'sqlite::memory:', { key: ephemeralHqKey() });
+  await app.register(tallyRoutes({ store, audit }, options), { prefix: '/api/v1' });
   await app.ready();
   return app;
 }
