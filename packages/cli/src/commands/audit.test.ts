@@ -14,6 +14,7 @@ import {
   signCheckpoint,
   type HqSigningKey,
 } from '@sandogh/store';
+import { buildServer, hqConfigSchema } from '@sandogh/hq';
 
 const main = new URL('../main.ts', import.meta.url).pathname;
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -102,5 +103,80 @@ describe('sandogh audit', { timeout: 60_000 }, () => {
     expect(broken.stderr).toMatch(/fa: .*ردیف 7/);
     expect(badKey.code).toBe(1);
     expect(badKey.stderr).toContain('AUDIT_PUBLIC_KEY_INVALID');
+  });
+
+  it('keeps a witness copy of the published checkpoints, and catches a later cut the store alone hides', async () => {
+    const store = await openStore(database);
+    const hq = await buildServer({
+      config: hqConfigSchema.parse({ databaseUrl: database, port: 0, logLevel: 'silent' }),
+      store,
+      logger: false,
+      audit: { key, checkpointIntervalMs: 0 },
+    });
+    try {
+      await sql`update audit_log set details = '{"attempt":6}' where sequence = 7`.execute(
+        store.db,
+      );
+      await recordAudit(store, [
+        {
+          action: 'access.login.failed',
+          outcome: 'refused',
+          reason: 'INPUT_INVALID',
+          actor: { kind: 'anonymous' },
+        },
+      ]);
+      await signCheckpoint(store, key, 'periodic');
+      const address = await hq.listen({ port: 0, host: '127.0.0.1' });
+      const kept = await sandogh(
+        ['audit', 'witness', '--hq', address, '--out', 'witness.json'],
+        dir,
+      );
+      expect(kept.code, kept.stderr).toBe(0);
+      expect(kept.stdout).toContain('checkpoints kept, ');
+      const again = await sandogh(
+        ['audit', 'witness', '--hq', address, '--out', 'witness.json'],
+        dir,
+      );
+      expect(again.stdout).toContain(', 0 new');
+      expect(
+        (
+          await sandogh(
+            ['audit', 'verify', '--database', database, '--witness', 'witness.json'],
+            dir,
+          )
+        ).code,
+      ).toBe(0);
+      // An insider cuts everything from entry 10 on, checkpoints too, and moves the head back.
+      const last = await store.db
+        .selectFrom('audit_log')
+        .select('entry_hash')
+        .where('sequence', '=', 9)
+        .executeTakeFirstOrThrow();
+      await sql`delete from audit_log where sequence >= 10`.execute(store.db);
+      await sql`delete from audit_checkpoints where sequence >= 10`.execute(store.db);
+      await sql`update audit_chain_head set sequence = 9, entry_hash = ${last.entry_hash}`.execute(
+        store.db,
+      );
+      expect((await sandogh(['audit', 'verify', '--database', database], dir)).code).toBe(0);
+      const caught = await sandogh(
+        ['audit', 'verify', '--database', database, '--witness', 'witness.json'],
+        dir,
+      );
+      expect(caught.code).toBe(1);
+      expect(caught.stderr).toContain('AUDIT_LOG_TRUNCATED');
+      const changed = await sandogh(
+        ['audit', 'witness', '--hq', address, '--out', 'witness.json'],
+        dir,
+      );
+      expect(changed.code).toBe(0);
+      const bad = await sandogh(
+        ['audit', 'verify', '--database', database, '--witness', 'nope.json'],
+        dir,
+      );
+      expect(bad.stderr).toContain('FILE_NOT_FOUND');
+    } finally {
+      await hq.close();
+      await store.close();
+    }
   });
 });

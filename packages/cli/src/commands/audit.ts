@@ -17,11 +17,13 @@ import {
 import { action } from '../program.js';
 import { progressBar, say } from '../output.js';
 import { databaseOption, withStore } from '../storeOption.js';
+import { readWitnessFile, updateWitness } from './auditWitness.js';
 
 interface VerifyFlags {
   database: string;
   hqPublicKey: string[];
   hqKeyFile?: string;
+  witness?: string;
 }
 
 interface ExportFlags {
@@ -71,7 +73,7 @@ function report(value: AuditLogVerified): void {
   );
 }
 
-/** `sandogh audit verify|export` (issue 3, law 6; docs/AUDIT.md "How to verify"). */
+/** `sandogh audit verify|export|witness` (issue 3, law 6; docs/AUDIT.md "How to verify"). */
 export function registerAuditCommands(program: Command): void {
   const audit = program
     .command('audit')
@@ -85,15 +87,22 @@ export function registerAuditCommands(program: Command): void {
       .option(
         '--hq-key-file <file>',
         "HQ key file whose public half to trust (default: the store's)",
+      )
+      .option(
+        '--witness <file>',
+        'checkpoints kept outside HQ (sandogh audit witness): the log must still match them',
       ),
   ).action(
     action(async (flags: VerifyFlags) => {
       const trusted = trustedKeys(flags);
       if (trusted.problems.length > 0) return trusted.problems;
+      const witnessed = flags.witness === undefined ? undefined : readWitnessFile(flags.witness);
+      if (witnessed !== undefined && !witnessed.ok) return [witnessed.error];
       const verified = await withStore(flags.database, async (store) => {
         let bar: ReturnType<typeof progressBar> | undefined;
         const result = await verifyAuditLog(store, {
           ...(trusted.keys === undefined ? {} : { hqPublicKeys: trusted.keys }),
+          ...(witnessed === undefined ? {} : { witnessed: witnessed.value }),
           onProgress: (checked, total) => {
             if (total < 200_000) return;
             bar ??= progressBar('verifying', total);
@@ -105,6 +114,8 @@ export function registerAuditCommands(program: Command): void {
       });
       if (verified.ok) {
         report(verified.value);
+        if (witnessed !== undefined)
+          say(`  matches the ${witnessed.value.length} checkpoints kept in ${flags.witness ?? ''}`);
         return undefined;
       }
       const { sequence, kind, checked } = verified.error;
@@ -145,4 +156,27 @@ export function registerAuditCommands(program: Command): void {
       return undefined;
     }),
   );
+
+  audit
+    .command('witness')
+    .description(
+      "Keep a copy of the HQ's published checkpoints (an observer's witness file); adds new ones",
+    )
+    .requiredOption('--hq <url>', 'the HQ address, e.g. https://hq.example:8443')
+    .requiredOption('-o, --out <file>', 'the witness file to create or update')
+    .action(
+      action(async (flags: { hq: string; out: string }) => {
+        const updated = await updateWitness(flags.hq, flags.out);
+        if (!updated.ok) return [updated.error];
+        const { added, total, changed } = updated.value;
+        say(`✔ ${flags.out}: ${total} checkpoints kept, ${added} new`);
+        if (changed.length > 0) {
+          process.stderr.write(
+            `✘ the HQ now shows different checkpoints at #${changed.join(', #')} than it published before\n`,
+          );
+          return [problem('AUDIT_WITNESS_MISMATCH', { sequence: changed[0] ?? 0, signedAt: '—' })];
+        }
+        return undefined;
+      }),
+    );
 }

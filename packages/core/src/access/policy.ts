@@ -22,6 +22,11 @@ export const accessPolicy = {
     audience: 'public',
     effect: 'read',
   },
+  'app.read': {
+    summary: "The web app's own files: the page, its scripts, styles and fonts (docs/WEB.md)",
+    audience: 'public',
+    effect: 'read',
+  },
   'election.read': {
     summary: "The loaded election's identity and hash (printed on every ballot and report)",
     audience: 'public',
@@ -97,6 +102,12 @@ export const accessPolicy = {
     audience: 'staff',
     effect: 'read',
     grants: { ...BOARDS_SEE, 'hq-staff': 'own-scope' },
+  },
+  'audit.readCheckpoints': {
+    summary:
+      "The HQ's signed checkpoints of the audit log, for anyone to keep a copy (docs/AUDIT.md §3)",
+    audience: 'public',
+    effect: 'read',
   },
   'audit.checkpoint': {
     summary: "Sign a checkpoint of the audit chain's head now",

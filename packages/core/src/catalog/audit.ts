@@ -62,6 +62,16 @@ export const auditProblems = {
     fa: 'ردیف {sequence} از امضای نقطهٔ بازبینی خبر می‌دهد، اما آن نقطه در پایگاه داده نیست.',
     en: 'Entry {sequence} announces a signed checkpoint that is missing from the store.',
   },
+  AUDIT_WITNESS_MISMATCH: {
+    status: 409,
+    fa: 'ردیف {sequence} با آنچه نقطهٔ بازبینی منتشرشده در {signedAt} (نسخه‌ای که ناظران نگه داشته‌اند) امضا کرده است نمی‌خواند: دفتر پس از انتشار بازنویسی شده است.',
+    en: 'Entry {sequence} differs from what the checkpoint published at {signedAt} (the copy observers kept) signed: the log was rewritten after it was published.',
+  },
+  AUDIT_WITNESS_FILE_INVALID: {
+    status: 400,
+    fa: 'پروندهٔ نقاط بازبینی منتشرشده ({file}) خوانا نیست: {reason}',
+    en: 'The file of published checkpoints ({file}) cannot be read: {reason}',
+  },
   AUDIT_KEY_FILE_UNREADABLE: {
     status: 500,
     fa: 'پروندهٔ کلید ستاد خوانده یا نوشته نشد: {file} ({reason})',

@@ -183,15 +183,17 @@ describeEachEngine(
             if (verdict.allowed || verdict.reason === 'second-approver-required') {
               allowed += 1;
               expect(ACCESS_REFUSALS.has(body?.code ?? ''), what).toBe(false);
+            } else if (verdict.reason === 'device-only') {
+              // A person's request to a device route is no signed device message: refused by
+              // its schema or by the device layer (law 4), never served.
+              refused += 1;
+              expect(res.statusCode, what).toBeGreaterThanOrEqual(400);
+              expect(res.statusCode, what).toBeLessThan(500);
+              expect(body?.code, what).toMatch(/^(INPUT_|DEVICE_|ACCESS_DEVICE_ONLY$)/);
             } else {
               refused += 1;
               const reason = verdict.reason;
-              const code =
-                reason === 'not-signed-in'
-                  ? 'ACCESS_NOT_SIGNED_IN'
-                  : reason === 'device-only'
-                    ? 'ACCESS_DEVICE_ONLY'
-                    : 'ACCESS_FORBIDDEN';
+              const code = reason === 'not-signed-in' ? 'ACCESS_NOT_SIGNED_IN' : 'ACCESS_FORBIDDEN';
               expect(res.statusCode, what).toBe(reason === 'not-signed-in' ? 401 : 403);
               expect(body?.code, what).toBe(code);
             }

@@ -112,10 +112,11 @@ export function auditRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     app.get(
       '/checkpoints',
       {
-        config: { action: 'audit.read' },
+        config: { action: 'audit.readCheckpoints' },
         schema: {
           tags: ['audit'],
-          summary: 'Signed checkpoints of the chain head, in order',
+          summary:
+            'Signed checkpoints of the chain head, in order: public, so that observers keep copies (`sandogh audit witness`)',
           querystring: z.strictObject({
             after: sequence.optional(),
             limit: z.coerce.number().int().min(1).max(1_000).default(100),

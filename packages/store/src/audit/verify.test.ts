@@ -5,7 +5,7 @@ import { auditCheckpointMessage, auditEntryHash, type AuditEntry } from '@sandog
 import type { Store } from '../store.js';
 import { describeEachEngine } from '../testing/engines.js';
 import { recordAudit } from './append.js';
-import { signCheckpoint } from './checkpoint.js';
+import { listCheckpoints, signCheckpoint } from './checkpoint.js';
 import { ephemeralHqKey } from './hqKey.js';
 import { auditDb, entryFromRow, rowFromEntry, type StoredAuditEntry } from './tables.js';
 import { sampleAuditEntries, sampleAuditEntry } from './testSupport.js';
@@ -228,6 +228,64 @@ describeEachEngine('verifying the audit log against tampering done in the databa
     );
     await sql`delete from audit_log where sequence = 21`.execute(ctx.store.db);
     await expectBreach('edited', 4, 'AUDIT_ENTRY_EDITED');
+  });
+
+  /** An insider holding the database and the HQ key re-signs checkpoint `sequence` to match. */
+  async function resign(sequence: number): Promise<void> {
+    const entry = await entryAt(ctx.store, sequence);
+    const cp = await auditDb(ctx.store.db)
+      .selectFrom('audit_checkpoints')
+      .selectAll()
+      .where('sequence', '=', sequence)
+      .executeTakeFirstOrThrow();
+    const message = auditCheckpointMessage({
+      sequence,
+      entryHash: entry.entryHash,
+      signedAt: cp.signed_at,
+      reason: cp.reason,
+      keyId: hqKey.keyId,
+    });
+    const signature = Buffer.from(hqKey.sign(new TextEncoder().encode(message))).toString('base64');
+    await sql`update audit_checkpoints set entry_hash = ${entry.entryHash}, signature = ${signature} where sequence = ${sequence}`.execute(
+      ctx.store.db,
+    );
+  }
+
+  it('catches, with checkpoints observers kept, a rewrite re-signed with the HQ key itself', async () => {
+    const published = (await listCheckpoints(ctx.store)).checkpoints;
+    await sql`update audit_log set actor_id = 'someone-else' where sequence = 12`.execute(
+      ctx.store.db,
+    );
+    await rechain(ctx.store, 12);
+    await resign(25);
+    // The store agrees with itself again: only a copy kept outside can tell.
+    expect((await verifyAuditLog(ctx.store, trusted)).ok).toBe(true);
+    const verified = await verifyAuditLog(ctx.store, { ...trusted, witnessed: published });
+    expect(verified.ok || verified.error).toMatchObject({
+      kind: 'witness-mismatch',
+      sequence: 25,
+      problem: { code: 'AUDIT_WITNESS_MISMATCH' },
+    });
+  });
+
+  it('catches, with checkpoints observers kept, a tail cut with its checkpoints and the head moved back', async () => {
+    const published = (await listCheckpoints(ctx.store)).checkpoints;
+    const last = await entryAt(ctx.store, 19);
+    await sql`delete from audit_log where sequence >= 20`.execute(ctx.store.db);
+    await sql`delete from audit_checkpoints where sequence >= 20`.execute(ctx.store.db);
+    await sql`update audit_chain_head set sequence = 19, entry_hash = ${last.entryHash}`.execute(
+      ctx.store.db,
+    );
+    expect((await verifyAuditLog(ctx.store, trusted)).ok).toBe(true);
+    const verified = await verifyAuditLog(ctx.store, { ...trusted, witnessed: published });
+    expect(verified.ok || verified.error).toMatchObject({ kind: 'truncated', sequence: 20 });
+  });
+
+  it('does not take a forged copy for a witness', async () => {
+    const published = (await listCheckpoints(ctx.store)).checkpoints;
+    const forged = published.map((cp) => ({ ...cp, entryHash: 'ff'.repeat(32) }));
+    const verified = await verifyAuditLog(ctx.store, { ...trusted, witnessed: forged });
+    expect(verified.ok || verified.error.kind).toBe('checkpoint-signature');
   });
 
   it('keeps verifying after more appends to a log that was intact', async () => {

@@ -28,6 +28,14 @@ export interface VerifyAuditOptions {
    * proves only that the log agrees with itself; the report says so (`keysPinned: false`).
    */
   readonly hqPublicKeys?: readonly string[];
+  /**
+   * Checkpoints kept outside HQ — by observers, candidates' representatives, the press — as
+   * published at the time (GET /api/v1/audit/checkpoints). The stored log must still hold each
+   * one's entry with the same hash: a log rewritten or cut by someone holding the database and
+   * the HQ key, who re-signed its checkpoints, is caught by any copy kept before (AUDIT.md §3).
+   * Their signatures are checked as the stored checkpoints' are.
+   */
+  readonly witnessed?: readonly AuditCheckpoint[];
   /** Entries read per query; memory stays bounded by it whatever the log's length. */
   readonly pageSize?: number;
   readonly onProgress?: (checked: number, total: number) => void;
@@ -56,7 +64,8 @@ export type AuditBreachKind =
   | 'checkpoint-signature'
   | 'checkpoint-untrusted-key'
   | 'checkpoint-off-chain'
-  | 'checkpoint-missing';
+  | 'checkpoint-missing'
+  | 'witness-mismatch';
 
 /** The first bad entry: where the record stops being provably what was written. */
 export interface AuditLogBreach {
@@ -199,6 +208,11 @@ export async function verifyAuditLog(
   const high = bounds?.high ?? 0;
   const head = await readChainHead(db);
   const checkpoints = await loadCheckpoints(db);
+  const witnessed = new Map((options.witnessed ?? []).map((cp) => [cp.sequence, cp]));
+  for (const cp of witnessed.values()) {
+    const forged = signatureBreach(cp, trusted, 0);
+    if (forged !== undefined) return forged;
+  }
   const limit = Math.max(head?.sequence ?? 0, high);
   if (low !== null && low < 1)
     return breach('inserted', low, 0, problem('AUDIT_ENTRY_INSERTED', { sequence: low }));
@@ -267,6 +281,14 @@ export async function verifyAuditLog(
           checked,
           problem('AUDIT_ENTRY_EDITED', { sequence: expected }),
         );
+      const kept = witnessed.get(expected);
+      if (kept !== undefined && kept.entryHash !== entry.entryHash)
+        return breach(
+          'witness-mismatch',
+          expected,
+          checked,
+          problem('AUDIT_WITNESS_MISMATCH', { sequence: expected, signedAt: kept.signedAt }),
+        );
       const cp = checkpoints.get(expected);
       if (cp !== undefined) {
         const bad = checkpointBreach(cp, entry, trusted, checked);
@@ -289,7 +311,13 @@ export async function verifyAuditLog(
   }
 
   const last = expected - 1;
-  const tail = tailBreach(last, previousHash, head, [...checkpoints.values()], trusted);
+  const tail = tailBreach(
+    last,
+    previousHash,
+    head,
+    [...checkpoints.values(), ...witnessed.values()],
+    trusted,
+  );
   if (tail !== undefined) return tail;
   return ok({
     entries: last,
