@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prettyCanonicalJson, sampleDefinition } from '@sandogh/core';
+import { listAuditEntries, openStore } from '@sandogh/store';
 import { postgresSkipped, testPostgresUrl } from '@sandogh/store/testing';
 
 const main = new URL('./main.ts', import.meta.url).pathname;
@@ -133,6 +134,29 @@ describe('the sandogh command', { timeout: 120_000 }, () => {
     const exported = readFileSync(join(dir, 'out.json'), 'utf8');
     expect(JSON.parse(exported)).toEqual(definition);
     expect(exported).toBe(prettyCanonicalJson(definition));
+  });
+
+  it('puts every import on the audit log: loaded, unchanged, refused (law 6)', async () => {
+    const definition = sampleDefinition();
+    writeFileSync(join(dir, 'audited.json'), JSON.stringify(definition));
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ ...definition, branches: 7 }));
+    const db = `sqlite:${join(dir, 'audited.sqlite')}`;
+    for (const file of ['audited.json', 'audited.json', 'broken.json'])
+      await sandogh(['election', 'import', file, '--database', db], dir);
+    const store = await openStore(db);
+    try {
+      const { entries } = await listAuditEntries(store, { action: 'election.definition' });
+      expect(
+        entries.map((e) => [e.action, e.actorId, JSON.parse(e.details ?? '{}').status ?? e.reason]),
+      ).toEqual([
+        ['election.definition.loaded', 'cli', 'loaded'],
+        ['election.definition.loaded', 'cli', 'unchanged'],
+        ['election.definition.refused', 'cli', 'INPUT_WRONG_TYPE'],
+      ]);
+    } finally {
+      await store.close();
+    }
+    expect((await sandogh(['audit', 'verify', '--database', db], dir)).code).toBe(0);
   });
 
   it('derives the runoff list from round-1 results by the rule', async () => {

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
+  definitionLoaded,
+  definitionRefused,
   electionHash,
   err,
   prettyCanonicalJson,
@@ -10,13 +12,16 @@ import {
   type Problem,
   type Result,
 } from '@sandogh/core';
-import { readDefinition, loadDefinition } from '@sandogh/store';
+import { appendAudit, loadDefinition, readDefinition, recordAudit } from '@sandogh/store';
 import { action } from '../program.js';
 import { readJsonFile } from '../files.js';
 import { say } from '../output.js';
 import { databaseOption, withStore } from '../storeOption.js';
 
-/** `sandogh election validate|import|export` (issue 2). */
+/** The CLI acts as itself on the audit log: whoever runs it holds the store's files (law 6). */
+const CLI = { kind: 'system', id: 'cli' } as const;
+
+/** `sandogh election validate|import|export` (issue 2); an import is on the audit log. */
 export function registerElectionCommands(program: Command): void {
   const election = program
     .command('election')
@@ -48,11 +53,29 @@ export function registerElectionCommands(program: Command): void {
   ).action(
     action(async (file: string, options: { database: string }) => {
       const definition = validatedFile(file);
-      if (!definition.ok) return definition.error;
+      if (!definition.ok) {
+        // A file that is not even a definition names no election; the refusal is still logged.
+        const refused = definitionRefused(definition.error);
+        await withStore(options.database, (store) =>
+          recordAudit(store, [{ ...refused, actor: CLI }]),
+        );
+        return definition.error;
+      }
       const hash = electionHash(definition.value);
-      const loaded = await withStore(options.database, (store) =>
-        loadDefinition(store, definition.value, hash),
-      );
+      const electionId = definition.value.election.id;
+      const loaded = await withStore(options.database, async (store) => {
+        const result = await loadDefinition(store, definition.value, hash, {
+          alsoInTransaction: (trx) =>
+            appendAudit(trx, [{ ...definitionLoaded(electionId, hash, 'loaded'), actor: CLI }]),
+        });
+        const entry = result.ok
+          ? result.value.outcome === 'unchanged'
+            ? definitionLoaded(electionId, hash, 'unchanged')
+            : undefined
+          : definitionRefused([result.error], electionId);
+        if (entry !== undefined) await recordAudit(store, [{ ...entry, actor: CLI }]);
+        return result;
+      });
       if (!loaded.ok) return [loaded.error];
       const { outcome, rows } = loaded.value;
       say(

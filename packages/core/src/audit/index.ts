@@ -4,3 +4,4 @@ export * from './details.js';
 export * from './entry.js';
 export * from './checkpoint.js';
 export * from './eventsDoc.js';
+export * from './setupEntries.js';

@@ -1,16 +1,20 @@
-import type { Problem, ProblemCode } from '@sandogh/core';
-import type { AuditRecord } from './recorder.js';
+import type { Problem } from '../problem.js';
+import type { ProblemCode } from '../errors.js';
+import type { AuditEntryInput } from './entry.js';
+
+/** An entry whose actor and source address the caller adds (the HQ from its request). */
+export type AuditEntryOf = Omit<AuditEntryInput, 'actor' | 'sourceAddress'>;
 
 /**
- * The setup area's entries (issue 2's PUT /api/v1/election), built here so the route records
- * them in one line each. The refusal names only the code answered and how many problems there
+ * The setup area's entries, built once for the HQ's PUT /api/v1/election and the CLI's
+ * `election import`, so both record a load the same way. The refusal names only the code answered and how many problems there
  * were: the definition itself (staff names) never goes into the log.
  */
 export function definitionLoaded(
   electionId: string,
   hash: string,
   status: 'loaded' | 'unchanged',
-): AuditRecord {
+): AuditEntryOf {
   return {
     action: 'election.definition.loaded',
     outcome: 'succeeded',
@@ -21,7 +25,7 @@ export function definitionLoaded(
 }
 
 /** A refused load, from the problems the route answers with (their first code is the reason). */
-export function definitionRefused(answered: readonly Problem[], electionId?: string): AuditRecord {
+export function definitionRefused(answered: readonly Problem[], electionId?: string): AuditEntryOf {
   const first = answered[0];
   const count = first?.details?.['count'];
   return {

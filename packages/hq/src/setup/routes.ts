@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  definitionLoaded,
+  definitionRefused,
   electionDefinition,
   electionHash,
   problem,
@@ -21,7 +23,6 @@ import {
 } from '@sandogh/store';
 import { sendProblems } from '../plugins/problems.js';
 import type { HqContext } from '../context.js';
-import { definitionLoaded, definitionRefused } from '../audit/setupEntries.js';
 
 /** A Tehran-sized definition with its staff is several megabytes. */
 const DEFINITION_BODY_LIMIT = 64 * 1024 * 1024;
