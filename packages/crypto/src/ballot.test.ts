@@ -6,6 +6,7 @@ import {
   limitBits,
   limitWeights,
   normaliseShortCode,
+  shortCodePrefixHex,
   shortTrackingCode,
   trackingCode,
 } from './ballotFormat.js';
@@ -92,6 +93,15 @@ describe('ballot encryption', () => {
     expect(normaliseShortCode(e.shortCode.toLowerCase().replace(/-/g, ' '))).toBe(e.shortCode);
     expect(normaliseShortCode('too-short')).toBeNull();
   });
+
+  test.prop([fc.uint8Array({ minLength: 32, maxLength: 32 })])(
+    'gives back the first 80 bits of the full code from the short one',
+    (bytes) => {
+      const full = Buffer.from(bytes).toString('hex');
+      expect(shortCodePrefixHex(shortTrackingCode(full))).toBe(full.slice(0, 20));
+      expect(shortCodePrefixHex('not a code')).toBeNull();
+    },
+  );
 });
 
 describe('Benaloh challenge', () => {

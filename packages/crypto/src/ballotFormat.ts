@@ -225,6 +225,18 @@ export function shortTrackingCode(fullHex: Hex): string {
 }
 
 /** Accepts what a voter types: any case, with or without dashes; o→0, i/l→1 as Crockford says. */
+/**
+ * The full code's first 20 hex digits that a short code stands for (its 80 bits, §7.3), for a
+ * lookup by prefix in a store of full codes; null when `input` is no short code.
+ */
+export function shortCodePrefixHex(input: string): string | null {
+  const short = normaliseShortCode(input);
+  if (short === null) return null;
+  let value = 0n;
+  for (const ch of short.replace(/-/g, '')) value = (value << 5n) | BigInt(CROCKFORD.indexOf(ch));
+  return value.toString(16).padStart(20, '0');
+}
+
 export function normaliseShortCode(input: string): string | null {
   const s = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(s)) return null;

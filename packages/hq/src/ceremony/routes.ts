@@ -424,6 +424,6 @@ export function tallyRoutes(
       },
     );
 
-    await app.register(trackingRoutes(options));
+    await app.register(trackingRoutes({ ...options, store: ctx.store }));
   };
 }

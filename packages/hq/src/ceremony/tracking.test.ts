@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,9 @@ import {
   trackingCode,
   writeRecord,
 } from '@sandogh/crypto';
-import { describeEachEngine } from '@sandogh/store/testing';
+import { loadDefinition, openStore, stationDb } from '@sandogh/store';
+import { describeEachEngine, tinyDefinition } from '@sandogh/store/testing';
+import { electionHash } from '@sandogh/core';
 import { testServer } from '../testing.js';
 import { tallyTestApp } from './testSupport.js';
 
@@ -116,11 +118,15 @@ describe('the tracking-code lookup', () => {
     }
   });
 
-  it('answers RECORD_NOT_PUBLISHED without a record, and RECORD_UNREADABLE for a broken one', async () => {
-    const none = await tallyTestApp({} as never);
-    const broken = await tallyTestApp({} as never, { recordDir: join(dir, 'nowhere') });
+  it('answers from the store before the record is out, and RECORD_UNREADABLE for a broken record', async () => {
+    const store = await openStore('sqlite::memory:');
+    const none = await tallyTestApp(store);
+    mkdirSync(join(dir, 'broken'));
+    writeFileSync(join(dir, 'broken', 'record.json'), '{"not": "a record"');
+    writeFileSync(join(dir, 'broken', 'result.json'), '{}');
+    const broken = await tallyTestApp(store, { recordDir: join(dir, 'broken') });
     try {
-      expect((await lookup(none, code)).json<Problem>().code).toBe('RECORD_NOT_PUBLISHED');
+      expect((await lookup(none, code)).json<Problem>().code).toBe('TRACKING_CODE_NOT_RECEIVED');
       const res = await lookup(broken, code);
       expect(res.statusCode).toBe(503);
       expect(res.json<Problem>()).toMatchObject({ code: 'RECORD_UNREADABLE' });
@@ -128,6 +134,7 @@ describe('the tracking-code lookup', () => {
     } finally {
       await none.close();
       await broken.close();
+      await store.close();
     }
   });
 });
@@ -156,6 +163,42 @@ describeEachEngine(
         payload: demo.record.ceremony.announcements[0] ?? {},
       });
       expect(post.statusCode).toBe(401);
+    });
+
+    it('tells a voter their ballot reached HQ before the record is published, by the branch only', async () => {
+      const early = await testServer(ctx.store, { recordDir: join(dir, 'not-yet') });
+      try {
+        const definition = tinyDefinition();
+        expect((await loadDefinition(ctx.store, definition, electionHash(definition))).ok).toBe(
+          true,
+        );
+        const received = 'ab'.repeat(32);
+        await stationDb(ctx.store.db)
+          .insertInto('ballots')
+          .values({
+            election_id: definition.election.id,
+            tracking_code: received,
+            branch_id: 'b-0002',
+            day: definition.election.votingDay,
+            document: '{}',
+          })
+          .execute();
+        for (const asked of [received, shortTrackingCode(received).toLowerCase()]) {
+          const res = await lookup(early, asked);
+          expect(res.statusCode, asked).toBe(200);
+          expect(res.json()).toEqual({
+            found: true,
+            status: 'received',
+            branchId: 'b-0002',
+            trackingCode: received,
+            shortCode: shortTrackingCode(received),
+          });
+        }
+        const missing = await lookup(early, 'cd'.repeat(32));
+        expect(missing.json<Problem>().code).toBe('TRACKING_CODE_NOT_RECEIVED');
+      } finally {
+        await early.close();
+      }
     });
   },
   { isolation: 'file' },

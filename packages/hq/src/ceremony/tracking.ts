@@ -8,8 +8,11 @@ import {
   buildTrackingIndex,
   normaliseShortCode,
   readRecord,
+  shortCodePrefixHex,
+  shortTrackingCode,
   type TrackingIndex,
 } from '@sandogh/crypto';
+import { currentElection, stationDb, type Store } from '@sandogh/store';
 import { sendProblems } from '../plugins/problems.js';
 
 /** Full codes are 64 hex characters; short ones 16 base32 characters with dashes (§7.3). */
@@ -24,8 +27,8 @@ export function isTrackingCode(input: string): boolean {
  * The published election record, indexed once by tracking code (docs/CRYPTO.md §11 "Lookup").
  * Read at the first lookup and again whenever record.json or result.json changes on disk (a
  * record is republished as a whole); a record that cannot be read is not cached, so the next
- * lookup tries again. Today the lookup answers from this directory only; once the HQ stores
- * ballots itself (the ballots issue) it can answer from the store before the record is out.
+ * lookup tries again. Before the record is out, `receivedBallot` answers from the HQ's own
+ * store of ballots.
  */
 export class PublishedRecord {
   private cached: { stamp: string; index: TrackingIndex } | undefined;
@@ -38,6 +41,16 @@ export class PublishedRecord {
       ['record.json', 'result.json'].map(async (f) => (await stat(join(this.dir, f))).mtimeMs),
     );
     return times.join('/');
+  }
+
+  /** True once record.json is in the directory: from then on the record alone answers. */
+  async published(): Promise<boolean> {
+    try {
+      await stat(join(this.dir, 'record.json'));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async index(log: FastifyBaseLogger): Promise<Result<TrackingIndex, Problem>> {
@@ -60,8 +73,46 @@ export class PublishedRecord {
   }
 }
 
-/** `GET /api/v1/tracking/:code`: is my ballot in the record, and in which branch? (DESIGN §5) */
-export function trackingRoutes(options: { recordDir?: string | undefined }): FastifyPluginAsyncZod {
+/**
+ * A ballot the HQ has received and stored, found by its full code or the short code on the
+ * slip (its first 80 bits, CRYPTO.md §7.3) — what a voter can check the same day, before the
+ * election record is published. Answers the branch only, like the record's lookup (law 2).
+ */
+export async function receivedBallot(
+  store: Store,
+  code: string,
+): Promise<{ trackingCode: string; branchId: string } | undefined> {
+  const election = await currentElection(store);
+  if (election === undefined) return undefined;
+  const full = code.trim().toLowerCase();
+  const prefix = FULL_CODE.test(full) ? full : shortCodePrefixHex(code);
+  if (prefix === null) return undefined;
+  // A range over the key, not LIKE: the same index scan on every engine. Hex digits sort
+  // below 'g', so [prefix, prefix + 'g') holds exactly the codes that start with it.
+  const rows = await stationDb(store.db)
+    .selectFrom('ballots')
+    .select(['tracking_code', 'branch_id'])
+    .where('election_id', '=', election.id)
+    .where('tracking_code', '>=', prefix)
+    .where('tracking_code', '<', `${prefix}g`)
+    .limit(2)
+    .execute();
+  // Two ballots sharing 80 bits is a 2^-80 event; answer nothing rather than guess.
+  const [row] = rows;
+  return row === undefined || rows.length > 1
+    ? undefined
+    : { trackingCode: row.tracking_code, branchId: row.branch_id };
+}
+
+/**
+ * `GET /api/v1/tracking/:code`: is my ballot in, and in which branch? (DESIGN §5) Once the
+ * election record is published it alone answers, with the ballot's place in its branch's
+ * hash tree; before, the HQ's store answers `received`.
+ */
+export function trackingRoutes(options: {
+  recordDir?: string | undefined;
+  store?: Store | undefined;
+}): FastifyPluginAsyncZod {
   const record =
     options.recordDir === undefined ? undefined : new PublishedRecord(options.recordDir);
   return async (app) => {
@@ -83,7 +134,23 @@ export function trackingRoutes(options: { recordDir?: string | undefined }): Fas
           return sendProblems(reply, [
             problem('TRACKING_CODE_FORMAT', undefined, ['params', 'code']),
           ]);
-        if (record === undefined) return sendProblems(reply, [problem('RECORD_NOT_PUBLISHED')]);
+        if (record === undefined || !(await record.published())) {
+          const received =
+            options.store === undefined ? undefined : await receivedBallot(options.store, code);
+          if (received !== undefined)
+            return {
+              found: true,
+              status: 'received',
+              branchId: received.branchId,
+              trackingCode: received.trackingCode,
+              shortCode: shortTrackingCode(received.trackingCode),
+            };
+          return sendProblems(reply, [
+            problem(
+              options.store === undefined ? 'RECORD_NOT_PUBLISHED' : 'TRACKING_CODE_NOT_RECEIVED',
+            ),
+          ]);
+        }
         const index = await record.index(request.log);
         if (!index.ok) return sendProblems(reply, [index.error]);
         const hit = index.value.lookup(code);
