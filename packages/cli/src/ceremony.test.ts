@@ -1,6 +1,14 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -206,6 +214,88 @@ describe(
         for (const r of everything)
           for (const p of [...passphrases, 'not the passphrase at all'])
             expect(r.stdout + r.stderr).not.toContain(p);
+      });
+
+      it('decrypts as the board does: each member recomputes the totals and decrypts them; any two combine; the verifier passes', async () => {
+        const record = join(dir, 'record-to-decrypt');
+        const built = await buildTestRecord({
+          hqDir: hq(),
+          memberDirs: members.map(member),
+          passphrases,
+          keys,
+          out: record,
+          withResult: false,
+        });
+        const decrypt = (i: number) =>
+          sandogh(
+            [
+              'ceremony',
+              'decrypt',
+              '--record',
+              record,
+              '--secret',
+              `member-${i}.sealed`,
+              '--passphrase-file',
+              'passphrase.txt',
+              '-o',
+              join(dir, 'partials', `partial-${i}.json`),
+            ],
+            member(i),
+          );
+        mkdirSync(join(dir, 'partials'));
+        const [one, three] = await Promise.all([decrypt(1), decrypt(3)]);
+        expect(one.code, one.stderr).toBe(0);
+        expect(three.code, three.stderr).toBe(0);
+        // One partial is not enough for a threshold of two.
+        mkdirSync(join(dir, 'one-partial'));
+        cpSync(join(dir, 'partials', 'partial-1.json'), join(dir, 'one-partial', 'p1.json'));
+        const short = await sandogh(
+          ['ceremony', 'combine', '--record', record, '--partials', join(dir, 'one-partial')],
+          dir,
+        );
+        expect(short.code).toBe(1);
+        expect(short.stderr).toContain('DECRYPT_NOT_ENOUGH');
+        const combined = await sandogh(
+          ['ceremony', 'combine', '--record', record, '--partials', join(dir, 'partials')],
+          dir,
+        );
+        expect(combined.code, combined.stderr).toBe(0);
+        expect(combined.stdout).toContain('members 1, 3 decrypted');
+        const verified = await sandogh(['verify', record], dir);
+        expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+        const result = JSON.parse(readFileSync(join(record, 'result.json'), 'utf8')) as {
+          counts: number[];
+        };
+        expect(result.counts).toEqual(built.expected);
+
+        // A record whose branch report no longer matches its ballots is not decrypted at all.
+        const tampered = join(dir, 'record-tampered');
+        cpSync(record, tampered, { recursive: true });
+        rmSync(join(tampered, 'result.json'));
+        const reportFile = join(tampered, 'branches', '0002', 'report.json');
+        const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+          tally: { ballotCount: number };
+        };
+        report.tally.ballotCount += 1;
+        writeFileSync(reportFile, JSON.stringify(report));
+        const refused = await sandogh(
+          [
+            'ceremony',
+            'decrypt',
+            '--record',
+            tampered,
+            '--secret',
+            'member-2.sealed',
+            '--passphrase-file',
+            'passphrase.txt',
+            '-o',
+            'p2.json',
+          ],
+          member(2),
+        );
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain('DECRYPT_TOTALS_REFUSED');
+        expect(existsSync(join(member(2), 'p2.json'))).toBe(false);
       });
 
       it('verifies a record made with the ceremony’s key (exit 0), and names the check a changed ballot fails (exit 1)', async () => {

@@ -37,6 +37,7 @@ export { verifyRecord } from './verifier.js';
 export type { VerifyOptions } from './verifier.js';
 export { defaultWorkerCount } from './verifyPool.js';
 export * from './recordFiles.js';
+export * from './recordTally.js';
 export * from './lookup.js';
 export * from './deviceSignature.js';
 export * from './demoElection.js';

@@ -29,3 +29,6 @@ export interface ElectionRecord {
   readonly branches: readonly BranchRecord[];
   readonly result: ElectionResult;
 }
+
+/** The record as published before decryption: what the board decrypts from (§11). */
+export type RecordBeforeResult = Omit<ElectionRecord, 'result'>;

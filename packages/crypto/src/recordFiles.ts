@@ -6,7 +6,7 @@ import type { BranchTallyReport } from './branchReport.js';
 import type { ChallengedBallot, EncryptedBallot } from './ballotFormat.js';
 import type { ElectionResult, PartialDecryption } from './decryptionFormat.js';
 import { BRANCH_ID } from './manifest.js';
-import type { BranchRecord, ElectionRecord } from './record.js';
+import type { BranchRecord, ElectionRecord, RecordBeforeResult } from './record.js';
 
 export const RECORD_FORMAT = 'sandogh/v1/election-record';
 
@@ -24,14 +24,17 @@ async function readJson<T>(path: string): Promise<T> {
   return JSON.parse(await readFile(path, 'utf8')) as T;
 }
 
-export async function writeRecord(dir: string, record: ElectionRecord): Promise<void> {
+/**
+ * The record before decryption: everything but result.json and decryption/ — what HQ publishes
+ * when the last branch is in, so that each board member recomputes the totals from it and
+ * decrypts only those (`sandogh ceremony decrypt`).
+ */
+export async function writeRecordBeforeResult(
+  dir: string,
+  record: RecordBeforeResult,
+): Promise<void> {
   await mkdir(join(dir, 'ceremony'), { recursive: true });
   await mkdir(join(dir, 'branches'), { recursive: true });
-  await mkdir(join(dir, 'decryption'), { recursive: true });
-  await writeJson(join(dir, 'record.json'), {
-    format: RECORD_FORMAT,
-    branches: record.branches.map((b) => b.branchId),
-  });
   await writeJson(join(dir, 'manifest.json'), record.manifest);
   await writeJson(join(dir, 'context.json'), record.context);
   await writeJson(join(dir, 'ceremony', 'announcements.json'), record.ceremony.announcements);
@@ -46,9 +49,24 @@ export async function writeRecord(dir: string, record: ElectionRecord): Promise<
     await writeJsonList(join(bdir, 'challenged.json'), b.challenged);
     if (b.report) await writeJson(join(bdir, 'report.json'), b.report);
   }
-  const { partials, ...result } = record.result;
+  // Last: a reader takes record.json for "the record is here".
+  await writeJson(join(dir, 'record.json'), {
+    format: RECORD_FORMAT,
+    branches: record.branches.map((b) => b.branchId),
+  });
+}
+
+/** Adds the decrypted result and the partial decryptions it combines to a record. */
+export async function writeResult(dir: string, result: ElectionResult): Promise<void> {
+  await mkdir(join(dir, 'decryption'), { recursive: true });
+  const { partials, ...rest } = result;
   await writeJson(join(dir, 'decryption', 'partials.json'), partials);
-  await writeJson(join(dir, 'result.json'), result);
+  await writeJson(join(dir, 'result.json'), rest);
+}
+
+export async function writeRecord(dir: string, record: ElectionRecord): Promise<void> {
+  await writeRecordBeforeResult(dir, record);
+  await writeResult(dir, record.result);
 }
 
 async function readBranch(dir: string, branchId: string): Promise<BranchRecord> {
@@ -67,12 +85,11 @@ async function readBranch(dir: string, branchId: string): Promise<BranchRecord> 
 }
 
 /** Reads every branch directory present on disk (not only those record.json lists), so an added branch is seen. */
-export async function readRecord(dir: string): Promise<ElectionRecord> {
+export async function readRecordBeforeResult(dir: string): Promise<RecordBeforeResult> {
   const branchIds = (await readdir(join(dir, 'branches'), { withFileTypes: true }))
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
-  const result = await readJson<Omit<ElectionResult, 'partials'>>(join(dir, 'result.json'));
   return {
     manifest: await readJson(join(dir, 'manifest.json')),
     context: await readJson(join(dir, 'context.json')),
@@ -82,6 +99,14 @@ export async function readRecord(dir: string): Promise<ElectionRecord> {
       complaints: await readJson(join(dir, 'ceremony', 'complaints.json')),
     },
     branches: await Promise.all(branchIds.map((id) => readBranch(dir, id))),
+  };
+}
+
+export async function readRecord(dir: string): Promise<ElectionRecord> {
+  const before = await readRecordBeforeResult(dir);
+  const result = await readJson<Omit<ElectionResult, 'partials'>>(join(dir, 'result.json'));
+  return {
+    ...before,
     result: {
       ...result,
       partials: await readJson<PartialDecryption[]>(join(dir, 'decryption', 'partials.json')),

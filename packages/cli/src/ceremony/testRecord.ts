@@ -17,6 +17,7 @@ import {
   revealBallot,
   TallyAccumulator,
   writeRecord,
+  writeRecordBeforeResult,
   type ChallengedBallot,
   type Complaint,
   type CryptoManifest,
@@ -58,6 +59,8 @@ export interface TestRecordInput {
   readonly out: string;
   /** Members who decrypt (default 1 and the last: a threshold of two, one member absent). */
   readonly present?: readonly number[];
+  /** False: write the record as HQ publishes it before decryption (no result, no partials). */
+  readonly withResult?: boolean;
 }
 
 const CAST: Record<string, number[][]> = { '0001': [[0], [1, 2], []], '0002': [[3], [0, 3]] };
@@ -101,6 +104,16 @@ export async function buildTestRecord(
       signer === undefined ? [] : [signer],
     );
   });
+  if (input.withResult === false) {
+    await writeRecordBeforeResult(input.out, {
+      manifest,
+      context: contextJson,
+      ceremony: { announcements, shares, complaints },
+      branches,
+    });
+    if (first === undefined) throw new Error('no ballot cast');
+    return { ...first, counts: [], expected };
+  }
   const total = new TallyAccumulator(manifest.candidates.length);
   for (const b of branches) if (b.report) total.addTally(b.report.tally);
   const tally = total.toJson();

@@ -147,11 +147,12 @@ describe('sandogh audit', { timeout: 60_000 }, () => {
         ).code,
       ).toBe(0);
       // An insider cuts everything from entry 10 on, checkpoints too, and moves the head back.
-      const last = await store.db
-        .selectFrom('audit_log')
-        .select('entry_hash')
-        .where('sequence', '=', 9)
-        .executeTakeFirstOrThrow();
+      const last = (
+        await sql<{
+          entry_hash: string;
+        }>`select entry_hash from audit_log where sequence = 9`.execute(store.db)
+      ).rows[0];
+      if (last === undefined) throw new Error('fixture');
       await sql`delete from audit_log where sequence >= 10`.execute(store.db);
       await sql`delete from audit_checkpoints where sequence >= 10`.execute(store.db);
       await sql`update audit_chain_head set sequence = 9, entry_hash = ${last.entry_hash}`.execute(

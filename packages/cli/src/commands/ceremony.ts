@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { action } from '../program.js';
 import { ceremonyKey, ceremonyManifest, complaintJudge } from '../ceremony/board.js';
 import { memberCreate, sharesReceive, sharesSend } from '../ceremony/member.js';
+import { boardCombine, memberDecrypt } from '../ceremony/decrypt.js';
 import { PASSPHRASE_ENV } from '../ceremony/passphrase.js';
 
 const passphraseHelp = `file holding the passphrase (else env ${PASSPHRASE_ENV}, else asked at the terminal, never echoed)`;
@@ -100,6 +101,28 @@ export function registerCeremonyCommands(program: Command): void {
         Promise.resolve(complaintJudge(flags)),
       ),
     );
+
+  ceremony
+    .command('decrypt')
+    .description(
+      'After the count: recompute the totals from the published record and decrypt them partially, with proofs',
+    )
+    .requiredOption('--record <dir>', 'the election record as published before the result')
+    .requiredOption('--secret <file>', 'your sealed secret, with your key share')
+    .option('-o, --out <file>', 'your partial decryption (default partial-<i>.json)')
+    .option('--passphrase-file <file>', passphraseHelp)
+    .option('-f, --force', 'overwrite an existing file')
+    .action(action(memberDecrypt));
+
+  ceremony
+    .command('combine')
+    .description(
+      "Combine k or more members' partial decryptions into the result, written into the record",
+    )
+    .requiredOption('--record <dir>', 'the election record as published before the result')
+    .requiredOption('--partials <dir>', "folder with the members' partial decryptions")
+    .option('-f, --force', 'replace a result already in the record')
+    .action(action(boardCombine));
 
   ceremony
     .command('key')

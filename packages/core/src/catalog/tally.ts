@@ -157,6 +157,32 @@ export const tallyProblems = {
     fa: 'این پیام از آنِ عضو {member} هیات است؛ حساب شما کرسی {seat} را دارد. هر عضو تنها پیام‌های خود را می‌فرستد.',
     en: 'This message belongs to board member {member}; your account holds seat {seat}. Each member sends only their own messages.',
   },
+  // ── decryption by the board (sandogh ceremony decrypt | combine) ─────────────────────────
+  DECRYPT_RECORD_UNREADABLE: {
+    status: 400,
+    fa: 'پروندهٔ انتخابات در {dir} برای رمزگشایی خوانده نشد: {reason}',
+    en: 'The election record at {dir} could not be read for decryption: {reason}',
+  },
+  DECRYPT_CONTEXT_MISMATCH: {
+    status: 409,
+    fa: 'زمینهٔ انتخابات (context.json) در پرونده با آنچه از مانیفست و اعلامیه‌های اعضا به دست می‌آید نمی‌خواند؛ رمزگشایی نمی‌شود.',
+    en: "The record's election context (context.json) is not the one the manifest and the members' announcements give; nothing is decrypted.",
+  },
+  DECRYPT_TOTALS_REFUSED: {
+    status: 409,
+    fa: 'جمع آرای پرونده از نو ساخته نشد؛ شعبه‌ها: {branches}. تنها جمعی رمزگشایی می‌شود که عضو خود از برگه‌های رای منتشرشده ساخته باشد.',
+    en: "The record's totals could not be recomputed; branches: {branches}. Only totals a member recomputed from the published ballots are decrypted.",
+  },
+  DECRYPT_PARTIAL_FOREIGN: {
+    status: 409,
+    fa: 'رمزگشایی جزئی {file} برای انتخابات یا جمع آرای دیگری است.',
+    en: 'The partial decryption {file} is for another election or other totals.',
+  },
+  DECRYPT_NOT_ENOUGH: {
+    status: 409,
+    fa: 'برای رمزگشایی دست‌کم {k} رمزگشایی جزئی درست لازم است: {reason}',
+    en: 'At least {k} valid partial decryptions are needed: {reason}',
+  },
   // ── the election record, its verifier and the tracking-code lookup ────────────────────────
   RECORD_UNREADABLE: {
     status: 503,
@@ -177,6 +203,11 @@ export const tallyProblems = {
     status: 400,
     fa: 'این کد رهگیری نیست: کد ۶۴ نویسه‌ای یا کد کوتاه چاپ‌شده روی رسید (مانند DQ61-QQ45-J1D2-4SZV) را وارد کنید.',
     en: 'Not a tracking code: give the 64-character code or the short code printed on the slip (like DQ61-QQ45-J1D2-4SZV).',
+  },
+  TRACKING_CODE_NOT_RECEIVED: {
+    status: 404,
+    fa: 'این کد رهگیری هنوز به ستاد نرسیده است. اگر کمتر از یک ساعت پیش رای داده‌اید، بعداً دوباره ببینید؛ اگر هرگز پیدا نشد، به هیات نظارت خبر دهید.',
+    en: 'This tracking code has not reached HQ yet. If you voted less than an hour ago, look again later; if it never appears, tell the supervisory board.',
   },
   TRACKING_CODE_NOT_FOUND: {
     status: 404,

@@ -1,0 +1,220 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { canonicalHash, canonicalJson, problem, type Problem } from '@sandogh/core';
+import {
+  combineDecryption,
+  contextFromAnnouncements,
+  contextToJson,
+  DecryptionError,
+  partialDecrypt,
+  readRecordBeforeResult,
+  tallyOfRecord,
+  writeResult,
+  type EncryptedTally,
+  type PartialDecryption,
+  type RecordBeforeResult,
+} from '@sandogh/crypto';
+import { readJsonFile } from '../files.js';
+import { progressBar, say } from '../output.js';
+import { electionOf, openSecret, secretBelongs } from './common.js';
+import { readSealedSecret, writeNew } from './files.js';
+import type { PassphraseSource } from './passphrase.js';
+
+/**
+ * Decryption by the supervisory board (docs/CRYPTO.md §9.2–9.3, docs/CEREMONY.md): each
+ * member present, on their own machine, recomputes the totals from the published record and
+ * decrypts that sum partially with proofs (`decrypt`); anyone then combines k or more valid
+ * partials into the result, written into the record for the verifier (`combine`).
+ */
+
+export const PARTIAL_FORMAT = 'sandogh/v1/partial-decryption';
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const partialFile = z.strictObject({
+  format: z.literal(PARTIAL_FORMAT),
+  manifestHash: hex64,
+  /** SHA-256 of the canonical JSON of the totals decrypted: what the member computed. */
+  totalsHash: hex64,
+  partial: z.strictObject({
+    index: z.int().min(1).max(255),
+    shares: z
+      .array(z.strictObject({ m: hex64, proof: z.strictObject({ c: hex64, v: hex64 }) }))
+      .max(10_000),
+  }),
+});
+
+interface Prepared {
+  readonly record: RecordBeforeResult;
+  readonly context: ReturnType<typeof contextFromAnnouncements>;
+  readonly tally: EncryptedTally;
+  readonly totalsHash: string;
+}
+
+function tallyOrProblems(record: RecordBeforeResult) {
+  const bar = progressBar('summing the ballots of every branch', record.branches.length);
+  const summed = tallyOfRecord(record, (done) => {
+    bar.update(done);
+  });
+  bar.stop();
+  return summed;
+}
+
+/** The record before its result, its context recomputed and its totals recomputed. */
+async function prepare(
+  dir: string,
+): Promise<{ ok: true; value: Prepared } | { ok: false; problems: Problem[] }> {
+  let record: RecordBeforeResult;
+  try {
+    record = await readRecordBeforeResult(dir);
+  } catch (e) {
+    return {
+      ok: false,
+      problems: [
+        problem('DECRYPT_RECORD_UNREADABLE', {
+          dir,
+          reason: e instanceof Error ? e.message.slice(0, 200) : String(e),
+        }),
+      ],
+    };
+  }
+  let context;
+  try {
+    context = contextFromAnnouncements(record.manifest, record.ceremony.announcements);
+  } catch {
+    return { ok: false, problems: [problem('DECRYPT_CONTEXT_MISMATCH')] };
+  }
+  if (canonicalJson(contextToJson(context)) !== canonicalJson(record.context))
+    return { ok: false, problems: [problem('DECRYPT_CONTEXT_MISMATCH')] };
+  const summed = tallyOrProblems(record);
+  if (!summed.ok)
+    return {
+      ok: false,
+      problems: [
+        problem('DECRYPT_TOTALS_REFUSED', {
+          branches: summed.problems
+            .slice(0, 20)
+            .map((p) => `${p.branchId} (${p.fault})`)
+            .join(', '),
+        }),
+      ],
+    };
+  return {
+    ok: true,
+    value: { record, context, tally: summed.tally, totalsHash: canonicalHash(summed.tally) },
+  };
+}
+
+export interface DecryptFlags extends PassphraseSource {
+  readonly record: string;
+  readonly secret: string;
+  readonly out?: string;
+  readonly force?: boolean;
+}
+
+/** A member's partial decryption of the totals they recomputed themselves. */
+export async function memberDecrypt(flags: DecryptFlags): Promise<Problem[] | undefined> {
+  const sealed = readSealedSecret(flags.secret);
+  if (!sealed.ok) return sealed.error;
+  const prepared = await prepare(flags.record);
+  if (!prepared.ok) return prepared.problems;
+  const { record, context, tally, totalsHash } = prepared.value;
+  const election = electionOf(record.manifest);
+  const foreign = secretBelongs(election, sealed.value, flags.secret);
+  if (foreign.length > 0) return foreign;
+  const out = flags.out ?? `partial-${sealed.value.index}.json`;
+  if (existsSync(out) && flags.force !== true) return [problem('FILE_EXISTS', { file: out })];
+  const opened = await openSecret(sealed.value, flags.secret, flags);
+  if (!opened.ok) return [opened.error];
+  let partial: PartialDecryption;
+  try {
+    partial = partialDecrypt(context, opened.value.secret, tally);
+  } catch (e) {
+    if (e instanceof DecryptionError)
+      return [problem('CEREMONY_NOT_COMPLETE', { reason: e.message })];
+    throw e;
+  }
+  const written = writeNew(
+    out,
+    { format: PARTIAL_FORMAT, manifestHash: election.hash, totalsHash, partial },
+    flags.force === true,
+  );
+  if (written.length > 0) return written;
+  say(
+    `✔ member ${partial.index}: partial decryption of ${tally.ballotCount} ballots' totals written to ${out}`,
+  );
+  return undefined;
+}
+
+export interface CombineFlags {
+  readonly record: string;
+  readonly partials: string;
+  readonly force?: boolean;
+}
+
+function readPartials(
+  dir: string,
+  manifestHash: string,
+  totalsHash: string,
+): { partials: PartialDecryption[]; problems: Problem[] } {
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
+  const partials: PartialDecryption[] = [];
+  const problems: Problem[] = [];
+  if (files.length === 0) problems.push(problem('FILE_NOT_FOUND', { file: dir }));
+  for (const file of files) {
+    const raw = readJsonFile(file);
+    if (!raw.ok) {
+      problems.push(raw.error);
+      continue;
+    }
+    const parsed = partialFile.safeParse(raw.value);
+    if (
+      !parsed.success ||
+      parsed.data.manifestHash !== manifestHash ||
+      parsed.data.totalsHash !== totalsHash
+    )
+      problems.push(problem('DECRYPT_PARTIAL_FOREIGN', { file: basename(file) }));
+    else partials.push(parsed.data.partial);
+  }
+  return { partials, problems };
+}
+
+/** Combines k or more valid partials and writes the result into the record. */
+export async function boardCombine(flags: CombineFlags): Promise<Problem[] | undefined> {
+  const prepared = await prepare(flags.record);
+  if (!prepared.ok) return prepared.problems;
+  const { record, context, tally, totalsHash } = prepared.value;
+  if (existsSync(join(flags.record, 'result.json')) && flags.force !== true)
+    return [problem('FILE_EXISTS', { file: join(flags.record, 'result.json') })];
+  const election = electionOf(record.manifest);
+  const { partials, problems } = readPartials(flags.partials, election.hash, totalsHash);
+  if (problems.length > 0) return problems;
+  let result;
+  try {
+    result = combineDecryption(
+      context,
+      record.manifest.contestId,
+      record.ceremony.announcements,
+      tally,
+      partials,
+    );
+  } catch (e) {
+    if (e instanceof DecryptionError)
+      return [problem('DECRYPT_NOT_ENOUGH', { k: context.k, reason: e.message })];
+    throw e;
+  }
+  await writeResult(flags.record, result);
+  say(
+    `✔ result written into ${flags.record}: ${result.ballotCount} ballots, members ${result.present.join(', ')} decrypted`,
+  );
+  record.manifest.candidates.forEach((code, i) => {
+    say(`  ${code}: ${result.counts[i] ?? 0}`);
+  });
+  say(`  check it: sandogh verify ${flags.record}`);
+  return undefined;
+}

@@ -1,0 +1,51 @@
+// The totals a board member decrypts (docs/CRYPTO.md §9.2): recomputed from the published
+// record's ballots, never taken from anyone's word. A member asked to decrypt a ciphertext they
+// did not compute could be decrypting one voter's ballot; summing the record's cast ballots
+// themselves, and checking each branch's signed report against its own sum, rules that out.
+import { canonicalJson } from './jcs.js';
+import type { EncryptedTally } from './elgamal.js';
+import type { RecordBeforeResult } from './record.js';
+import { sumBallots, TallyAccumulator } from './tally.js';
+
+export type RecordTallyFault = 'no-report' | 'report-differs' | 'unreadable-ballot';
+
+export interface RecordTallyProblem {
+  readonly branchId: string;
+  readonly fault: RecordTallyFault;
+}
+
+export type RecordTally =
+  | { readonly ok: true; readonly tally: EncryptedTally }
+  | { readonly ok: false; readonly problems: readonly RecordTallyProblem[] };
+
+/**
+ * Σ of every branch's cast ballots, each branch's sum equal to its signed tally report (a
+ * branch with ballots and no report is refused: its closing was never signed). Signatures and
+ * proofs are the verifier's (V1–V14); run it on the record first.
+ */
+export function tallyOfRecord(
+  record: RecordBeforeResult,
+  onBranch?: (done: number, total: number) => void,
+): RecordTally {
+  const m = record.manifest.candidates.length;
+  const total = new TallyAccumulator(m);
+  const problems: RecordTallyProblem[] = [];
+  record.branches.forEach((b, i) => {
+    let sum: EncryptedTally;
+    try {
+      sum = sumBallots(m, b.cast);
+    } catch {
+      problems.push({ branchId: b.branchId, fault: 'unreadable-ballot' });
+      return;
+    }
+    if (b.report === null) {
+      if (b.cast.length > 0) problems.push({ branchId: b.branchId, fault: 'no-report' });
+      return;
+    }
+    if (canonicalJson(b.report.tally) !== canonicalJson(sum))
+      problems.push({ branchId: b.branchId, fault: 'report-differs' });
+    else total.addTally(sum);
+    onBranch?.(i + 1, record.branches.length);
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, tally: total.toJson() };
+}
