@@ -267,6 +267,26 @@ describe(
           counts: number[];
         };
         expect(result.counts).toEqual(built.expected);
+        const branchesFile = join(record, 'decryption', 'branches.json');
+        const perBranch = JSON.parse(readFileSync(branchesFile, 'utf8')) as {
+          branchId: string;
+          counts: number[];
+        }[];
+        expect(perBranch.map((b) => [b.branchId, b.counts])).toEqual([
+          ['0001', [1, 1, 1, 0]],
+          ['0002', [1, 0, 0, 2]],
+        ]);
+        // Votes moved between branches keep the constituency's sums but not the decryption (V17).
+        const moved = join(dir, 'record-moved');
+        cpSync(record, moved, { recursive: true });
+        const [first, second] = perBranch;
+        if (first === undefined || second === undefined) throw new Error('fixture');
+        first.counts = [0, 1, 1, 0];
+        second.counts = [2, 0, 0, 2];
+        writeFileSync(join(moved, 'decryption', 'branches.json'), JSON.stringify(perBranch));
+        const caught = await sandogh(['verify', moved, '--workers', '0'], dir);
+        expect(caught.code).toBe(1);
+        expect(caught.stdout + caught.stderr).toMatch(/V16.*0001: candidate/s);
 
         // A record whose branch report no longer matches its ballots is not decrypted at all.
         const tampered = join(dir, 'record-tampered');

@@ -37,6 +37,21 @@ export interface ElectionResult {
   /** Members whose partial decryptions were combined (at least k). */
   readonly present: readonly number[];
   readonly partials: readonly PartialDecryption[];
+  /**
+   * Votes per candidate in each branch (issue 7), each the decryption of the branch report's
+   * own totals with its own partial decryptions; checked by V17. Absent in records that publish
+   * the constituency's counts only.
+   */
+  readonly branches?: readonly BranchResult[];
+}
+
+/** One branch's decrypted totals (decryption/branches.json). */
+export interface BranchResult {
+  readonly branchId: string;
+  readonly ballotCount: number;
+  readonly counts: readonly number[];
+  readonly present: readonly number[];
+  readonly partials: readonly PartialDecryption[];
 }
 
 /** Binds a partial decryption to the election (H_E), the exact ciphertext, and the member. */

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BranchTallyReport } from './branchReport.js';
 import type { ChallengedBallot, EncryptedBallot } from './ballotFormat.js';
-import type { ElectionResult, PartialDecryption } from './decryptionFormat.js';
+import type { BranchResult, ElectionResult, PartialDecryption } from './decryptionFormat.js';
 import { BRANCH_ID } from './manifest.js';
 import type { BranchRecord, ElectionRecord, RecordBeforeResult } from './record.js';
 
@@ -59,8 +59,10 @@ export async function writeRecordBeforeResult(
 /** Adds the decrypted result and the partial decryptions it combines to a record. */
 export async function writeResult(dir: string, result: ElectionResult): Promise<void> {
   await mkdir(join(dir, 'decryption'), { recursive: true });
-  const { partials, ...rest } = result;
+  const { partials, branches, ...rest } = result;
   await writeJson(join(dir, 'decryption', 'partials.json'), partials);
+  if (branches !== undefined)
+    await writeJsonList(join(dir, 'decryption', 'branches.json'), branches);
   await writeJson(join(dir, 'result.json'), rest);
 }
 
@@ -104,12 +106,18 @@ export async function readRecordBeforeResult(dir: string): Promise<RecordBeforeR
 
 export async function readRecord(dir: string): Promise<ElectionRecord> {
   const before = await readRecordBeforeResult(dir);
-  const result = await readJson<Omit<ElectionResult, 'partials'>>(join(dir, 'result.json'));
+  const result = await readJson<Omit<ElectionResult, 'partials' | 'branches'>>(
+    join(dir, 'result.json'),
+  );
+  const decryption = await readdir(join(dir, 'decryption'));
   return {
     ...before,
     result: {
       ...result,
       partials: await readJson<PartialDecryption[]>(join(dir, 'decryption', 'partials.json')),
+      ...(decryption.includes('branches.json')
+        ? { branches: await readJson<BranchResult[]>(join(dir, 'decryption', 'branches.json')) }
+        : {}),
     },
   };
 }

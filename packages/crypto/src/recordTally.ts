@@ -14,8 +14,18 @@ export interface RecordTallyProblem {
   readonly fault: RecordTallyFault;
 }
 
+export interface BranchTally {
+  readonly branchId: string;
+  readonly tally: EncryptedTally;
+}
+
 export type RecordTally =
-  | { readonly ok: true; readonly tally: EncryptedTally }
+  | {
+      readonly ok: true;
+      readonly tally: EncryptedTally;
+      /** Each branch with a report, its totals: what the per-branch results decrypt (V17). */
+      readonly branches: readonly BranchTally[];
+    }
   | { readonly ok: false; readonly problems: readonly RecordTallyProblem[] };
 
 /**
@@ -30,6 +40,7 @@ export function tallyOfRecord(
   const m = record.manifest.candidates.length;
   const total = new TallyAccumulator(m);
   const problems: RecordTallyProblem[] = [];
+  const branches: BranchTally[] = [];
   record.branches.forEach((b, i) => {
     let sum: EncryptedTally;
     try {
@@ -44,8 +55,13 @@ export function tallyOfRecord(
     }
     if (canonicalJson(b.report.tally) !== canonicalJson(sum))
       problems.push({ branchId: b.branchId, fault: 'report-differs' });
-    else total.addTally(sum);
+    else {
+      total.addTally(sum);
+      branches.push({ branchId: b.branchId, tally: sum });
+    }
     onBranch?.(i + 1, record.branches.length);
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, tally: total.toJson() };
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, tally: total.toJson(), branches };
 }

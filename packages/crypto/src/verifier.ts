@@ -12,6 +12,7 @@ import { merkleRoot } from './merkle.js';
 import { verifyReportSignature } from './branchReport.js';
 import { publicShareKey } from './ceremonyFormat.js';
 import { combinePartials, verifyPartialShare } from './decryptionFormat.js';
+import type { PartialDecryption } from './decryptionFormat.js';
 import { CheckLog, listOf } from './checks.js';
 import type { VerificationReport } from './checks.js';
 import { verifyCeremony } from './verifyCeremony.js';
@@ -184,53 +185,85 @@ function resultChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContex
     'encrypted totals are not the product of the branch reports',
   );
 
+  decryptionChecks(log, ctx, manifest, '', {
+    totals: result.totals,
+    counts: result.counts,
+    ballotCount: result.ballotCount,
+    present: result.present,
+    partials: result.partials,
+  });
+  branchResultChecks(log, record, ctx);
+}
+
+interface Decrypted {
+  readonly totals: readonly CiphertextJson[];
+  readonly counts: readonly number[];
+  readonly ballotCount: number;
+  readonly present: readonly number[];
+  readonly partials: readonly PartialDecryption[];
+}
+
+/** V15–V16 for one set of decrypted totals: the constituency's, or a branch's (`where`). */
+function decryptionChecks(
+  log: CheckLog,
+  ctx: VerifiedContext,
+  manifest: ElectionRecord['manifest'],
+  where: string,
+  d: Decrypted,
+): void {
+  const n = manifest.candidates.length;
   const { k, n: members } = manifest.board;
-  const present = listOf(result.present);
-  const indices = result.partials.map((p) => p.index);
-  log.check('V15', present.length >= k, `only ${present.length} members decrypted, ${k} needed`);
+  const present = listOf(d.present);
+  const indices = listOf(d.partials).map((p) => p.index);
+  log.check(
+    'V15',
+    present.length >= k,
+    `${where}only ${present.length} members decrypted, ${k} needed`,
+  );
   log.check(
     'V15',
     new Set(present).size === present.length &&
       present.every((i) => Number.isInteger(i) && i >= 1 && i <= members),
-    'present members are not distinct board members',
+    `${where}present members are not distinct board members`,
   );
   log.check(
     'V15',
     indices.length === present.length && present.every((i) => indices.includes(i)),
-    'partial decryptions do not match the present members',
+    `${where}partial decryptions do not match the present members`,
   );
   let cts: Ciphertext[];
   try {
-    cts = result.totals.map(ciphertextFromJson);
+    cts = listOf(d.totals).map(ciphertextFromJson);
   } catch {
-    log.fail('V15', 'result totals unreadable');
+    log.fail('V15', `${where}totals unreadable`);
     return;
   }
   const shares = cts.map(() => new Map<number, Element>());
-  for (const p of result.partials) {
+  for (const p of listOf(d.partials)) {
     const key = publicShareKey(ctx.jointCommitments, p.index);
     cts.forEach((ct, c) => {
-      const share = p.shares[c];
+      const share = listOf(p.shares)[c];
       const ok =
         share !== undefined && verifyPartialShare(ctx.extendedHash, key, ct, p.index, share);
       if (
-        log.check('V15', ok, `member ${p.index}, candidate ${manifest.candidates[c] ?? c}`) &&
+        log.check(
+          'V15',
+          ok,
+          `${where}member ${p.index}, candidate ${manifest.candidates[c] ?? c}`,
+        ) &&
         share
       )
         shares[c]?.set(p.index, parseElement(share.m));
     });
   }
-  log.check(
-    'V16',
-    result.counts.length === n,
-    `${result.counts.length} counts for ${n} candidates`,
-  );
-  const sum = result.counts.reduce((a, b) => a + b, 0);
-  log.check('V16', sum <= manifest.seats * result.ballotCount, 'more votes than ballots allow');
+  const counts = listOf(d.counts);
+  log.check('V16', counts.length === n, `${where}${counts.length} counts for ${n} candidates`);
+  const sum = counts.reduce((a, b) => a + b, 0);
+  log.check('V16', sum <= manifest.seats * d.ballotCount, `${where}more votes than ballots allow`);
   cts.forEach((ct, c) => {
-    const t = result.counts[c];
-    const id = `candidate ${manifest.candidates[c] ?? c}`;
-    if (t === undefined || !Number.isSafeInteger(t) || t < 0 || t > result.ballotCount) {
+    const t = counts[c];
+    const id = `${where}candidate ${manifest.candidates[c] ?? c}`;
+    if (t === undefined || !Number.isSafeInteger(t) || t < 0 || t > d.ballotCount) {
       log.fail('V16', `${id}: count ${String(t)} out of range`);
       return;
     }
@@ -245,6 +278,48 @@ function resultChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContex
       log.fail('V16', `${id}: partial decryptions missing`);
     }
   });
+}
+
+/**
+ * V17, when the record carries results per branch: one for every branch with a report, each
+ * decrypting that report's own totals (V15–V16 again, named by branch), and together adding up
+ * to the constituency's counts.
+ */
+function branchResultChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContext): void {
+  const branches = record.result.branches;
+  if (branches === undefined) return;
+  const byId = new Map(listOf(branches).map((b) => [b.branchId, b]));
+  const sums = record.manifest.candidates.map(() => 0);
+  for (const b of record.branches) {
+    if (!b.report) continue;
+    const r = byId.get(b.branchId);
+    if (!log.check('V17', r !== undefined, `${b.branchId}: no result for a branch with a report`))
+      continue;
+    if (r === undefined) continue;
+    log.check(
+      'V17',
+      r.ballotCount === b.report.tally.ballotCount,
+      `${b.branchId}: result counts ${r.ballotCount} ballots, the report ${b.report.tally.ballotCount}`,
+    );
+    decryptionChecks(log, ctx, record.manifest, `${b.branchId}: `, {
+      totals: b.report.tally.totals,
+      counts: r.counts,
+      ballotCount: r.ballotCount,
+      present: r.present,
+      partials: r.partials,
+    });
+    listOf(r.counts).forEach((t, c) => {
+      sums[c] = (sums[c] ?? 0) + t;
+    });
+    byId.delete(b.branchId);
+  }
+  for (const extra of byId.keys())
+    log.fail('V17', `${extra}: a result for a branch without a report`);
+  log.check(
+    'V17',
+    sums.every((t, c) => t === record.result.counts[c]),
+    "the branches' counts do not add up to the constituency's",
+  );
 }
 
 export async function verifyRecord(

@@ -11,6 +11,9 @@ import {
   readRecordBeforeResult,
   tallyOfRecord,
   writeResult,
+  type BranchResult,
+  type BranchTally,
+  type ElectionResult,
   type EncryptedTally,
   type PartialDecryption,
   type RecordBeforeResult,
@@ -31,23 +34,32 @@ import type { PassphraseSource } from './passphrase.js';
 export const PARTIAL_FORMAT = 'sandogh/v1/partial-decryption';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const partialDecryption = z.strictObject({
+  index: z.int().min(1).max(255),
+  shares: z
+    .array(z.strictObject({ m: hex64, proof: z.strictObject({ c: hex64, v: hex64 }) }))
+    .max(10_000),
+});
 const partialFile = z.strictObject({
   format: z.literal(PARTIAL_FORMAT),
   manifestHash: hex64,
-  /** SHA-256 of the canonical JSON of the totals decrypted: what the member computed. */
+  /** SHA-256 of the canonical JSON of every total decrypted: what the member computed. */
   totalsHash: hex64,
-  partial: z.strictObject({
-    index: z.int().min(1).max(255),
-    shares: z
-      .array(z.strictObject({ m: hex64, proof: z.strictObject({ c: hex64, v: hex64 }) }))
-      .max(10_000),
-  }),
+  /** The constituency's totals. */
+  partial: partialDecryption,
+  /** Each branch's totals, for the results per branch (V17). */
+  branches: z
+    .array(z.strictObject({ branchId: z.string().max(64), partial: partialDecryption }))
+    .max(100_000),
 });
+
+type PartialFile = z.infer<typeof partialFile>;
 
 interface Prepared {
   readonly record: RecordBeforeResult;
   readonly context: ReturnType<typeof contextFromAnnouncements>;
   readonly tally: EncryptedTally;
+  readonly branches: readonly BranchTally[];
   readonly totalsHash: string;
 }
 
@@ -99,9 +111,10 @@ async function prepare(
         }),
       ],
     };
+  const { tally, branches } = summed;
   return {
     ok: true,
-    value: { record, context, tally: summed.tally, totalsHash: canonicalHash(summed.tally) },
+    value: { record, context, tally, branches, totalsHash: canonicalHash({ tally, branches }) },
   };
 }
 
@@ -118,7 +131,7 @@ export async function memberDecrypt(flags: DecryptFlags): Promise<Problem[] | un
   if (!sealed.ok) return sealed.error;
   const prepared = await prepare(flags.record);
   if (!prepared.ok) return prepared.problems;
-  const { record, context, tally, totalsHash } = prepared.value;
+  const { record, context, tally, branches, totalsHash } = prepared.value;
   const election = electionOf(record.manifest);
   const foreign = secretBelongs(election, sealed.value, flags.secret);
   if (foreign.length > 0) return foreign;
@@ -127,8 +140,18 @@ export async function memberDecrypt(flags: DecryptFlags): Promise<Problem[] | un
   const opened = await openSecret(sealed.value, flags.secret, flags);
   if (!opened.ok) return [opened.error];
   let partial: PartialDecryption;
+  let perBranch: PartialFile['branches'];
   try {
     partial = partialDecrypt(context, opened.value.secret, tally);
+    const bar = progressBar('decrypting each branch', branches.length);
+    perBranch = branches.map((b, i) => {
+      bar.update(i + 1);
+      return {
+        branchId: b.branchId,
+        partial: partialDecrypt(context, opened.value.secret, b.tally),
+      };
+    });
+    bar.stop();
   } catch (e) {
     if (e instanceof DecryptionError)
       return [problem('CEREMONY_NOT_COMPLETE', { reason: e.message })];
@@ -136,7 +159,13 @@ export async function memberDecrypt(flags: DecryptFlags): Promise<Problem[] | un
   }
   const written = writeNew(
     out,
-    { format: PARTIAL_FORMAT, manifestHash: election.hash, totalsHash, partial },
+    {
+      format: PARTIAL_FORMAT,
+      manifestHash: election.hash,
+      totalsHash,
+      partial,
+      branches: perBranch,
+    },
     flags.force === true,
   );
   if (written.length > 0) return written;
@@ -156,14 +185,14 @@ function readPartials(
   dir: string,
   manifestHash: string,
   totalsHash: string,
-): { partials: PartialDecryption[]; problems: Problem[] } {
+): { partials: PartialFile[]; problems: Problem[] } {
   const files = existsSync(dir)
     ? readdirSync(dir)
         .filter((f) => f.endsWith('.json'))
         .sort()
         .map((f) => join(dir, f))
     : [];
-  const partials: PartialDecryption[] = [];
+  const partials: PartialFile[] = [];
   const problems: Problem[] = [];
   if (files.length === 0) problems.push(problem('FILE_NOT_FOUND', { file: dir }));
   for (const file of files) {
@@ -179,7 +208,7 @@ function readPartials(
       parsed.data.totalsHash !== totalsHash
     )
       problems.push(problem('DECRYPT_PARTIAL_FOREIGN', { file: basename(file) }));
-    else partials.push(parsed.data.partial);
+    else partials.push(parsed.data);
   }
   return { partials, problems };
 }
@@ -188,21 +217,40 @@ function readPartials(
 export async function boardCombine(flags: CombineFlags): Promise<Problem[] | undefined> {
   const prepared = await prepare(flags.record);
   if (!prepared.ok) return prepared.problems;
-  const { record, context, tally, totalsHash } = prepared.value;
+  const { record, context, tally, branches, totalsHash } = prepared.value;
   if (existsSync(join(flags.record, 'result.json')) && flags.force !== true)
     return [problem('FILE_EXISTS', { file: join(flags.record, 'result.json') })];
   const election = electionOf(record.manifest);
   const { partials, problems } = readPartials(flags.partials, election.hash, totalsHash);
   if (problems.length > 0) return problems;
-  let result;
+  let result: ElectionResult;
+  const { contestId } = record.manifest;
+  const { announcements } = record.ceremony;
   try {
-    result = combineDecryption(
+    const constituency = combineDecryption(
       context,
-      record.manifest.contestId,
-      record.ceremony.announcements,
+      contestId,
+      announcements,
       tally,
-      partials,
+      partials.map((p) => p.partial),
     );
+    const bar = progressBar('combining each branch', branches.length);
+    const perBranch: BranchResult[] = branches.map((b, i) => {
+      const mine = partials.flatMap(
+        (p) => p.branches.find((x) => x.branchId === b.branchId)?.partial ?? [],
+      );
+      const r = combineDecryption(context, contestId, announcements, b.tally, mine);
+      bar.update(i + 1);
+      return {
+        branchId: b.branchId,
+        ballotCount: r.ballotCount,
+        counts: r.counts,
+        present: r.present,
+        partials: r.partials,
+      };
+    });
+    bar.stop();
+    result = { ...constituency, branches: perBranch };
   } catch (e) {
     if (e instanceof DecryptionError)
       return [problem('DECRYPT_NOT_ENOUGH', { k: context.k, reason: e.message })];
