@@ -129,9 +129,21 @@ describeEachEngine(
                 )?.action;
               const spec: ActionSpec | undefined =
                 declared === undefined ? undefined : accessPolicy[declared];
+              // A device route never reads a session: its body is a signed device message,
+              // and what the device layer refuses is on the log as the device's refusal.
               if (
+                spec?.audience === 'device' &&
+                /^(DEVICE_|ACCESS_DEVICE_ONLY)/.test(problem.code)
+              ) {
+                const newest = await listAuditEntries(ctx.store, { before: 2 ** 52, limit: 1 });
+                expect(newest.entries[0], `${method} ${url}`).toMatchObject({
+                  action: 'devices.message.refused',
+                  reason: problem.code,
+                });
+              } else if (
                 signedIn &&
                 spec !== undefined &&
+                spec.audience !== 'device' &&
                 // A '.' or '..' segment is resolved away before routing: no declared route is hit.
                 !(route.url.includes('{') && ['.', '..'].includes(seg)) &&
                 spec.audience !== 'public' &&

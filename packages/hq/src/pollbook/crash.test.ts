@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { electionHash } from '@sandogh/core';
+import { openStore, verifyAuditLog } from '@sandogh/store';
+import { fixtureCode, pollbookFixture, tinyDefinition } from '@sandogh/store/testing';
+import { checkInMessage } from './testSupport.js';
+
+/**
+ * Issue 4, "Done when": HQ killed with SIGKILL at random moments while stations check voters
+ * in; after each restart every acknowledged mark is there, nothing is half there (a mark
+ * without its card or a card without its mark: counted, since nothing joins the two — law 2),
+ * no code is marked twice, and the audit log still verifies. Unacknowledged messages are
+ * resent unchanged after the restart, as a station's outbox would.
+ */
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const child = fileURLToPath(new URL('./crashChild.ts', import.meta.url));
+const ROUNDS = 4;
+const CLIENTS = 16;
+const BRANCHES = 8;
+const dir = mkdtempSync(join(tmpdir(), 'sandogh-crash-'));
+const url = `sqlite:${join(dir, 'hq.sqlite')}`;
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function startChild(): Promise<{ proc: ChildProcess; base: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', tsx, child, url], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, SANDOGH_AUDIT_CHECKPOINT_MS: '0' },
+    });
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = /ready (\S+)/.exec(out);
+      if (ready?.[1] !== undefined) resolve({ proc, base: ready[1] });
+    });
+    proc.on('exit', (code) => {
+      reject(new Error(`HQ exited early (${String(code)})`));
+    });
+  });
+}
+
+it('keeps every acknowledged mark and nothing half-made through SIGKILLs', async () => {
+  const setup = await openStore(url);
+  await pollbookFixture(setup, { branches: BRANCHES, voters: 20_000 });
+  await setup.close();
+  const definition = tinyDefinition({ branches: BRANCHES });
+  const hq = { hash: electionHash(definition) };
+
+  const acknowledged = new Set<string>();
+  /** Messages sent without an answer: resent unchanged after the restart. */
+  let unanswered: { code: string; message: ReturnType<typeof checkInMessage> }[] = [];
+  let next = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const { proc, base } = await startChild();
+    const exited = new Promise<void>((resolve) =>
+      proc.once('exit', () => {
+        resolve();
+      }),
+    );
+    let alive = true;
+    const resend = unanswered;
+    unanswered = [];
+    const send = async (code: string, message: ReturnType<typeof checkInMessage>) => {
+      try {
+        const res = await fetch(`${base}/api/v1/pollbook/check-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(message),
+        });
+        const body = (await res.json()) as { code?: string };
+        if (res.status === 200) acknowledged.add(code);
+        else expect(body.code, `code ${code}`).toBe('POLLBOOK_ALREADY_VOTED');
+      } catch {
+        unanswered.push({ code, message });
+      }
+    };
+    const clients = Array.from({ length: CLIENTS }, async (_, c) => {
+      for (const r of resend.filter((_, i) => i % CLIENTS === c)) await send(r.code, r.message);
+      while (alive) {
+        const code = fixtureCode(next++);
+        await send(code, checkInMessage(hq, (c % BRANCHES) + 1, code));
+      }
+    });
+    await new Promise((r) => setTimeout(r, 300 + (randomBytes(2).readUInt16BE(0) % 1200)));
+    proc.kill('SIGKILL');
+    alive = false;
+    await exited;
+    await Promise.all(clients);
+  }
+
+  const store = await openStore(url);
+  try {
+    const marks = await sql<{
+      n: number;
+      codes: number;
+      issued: number;
+    }>`select count(*) as n, count(distinct national_code) as codes, sum(cards_issued) as issued from pollbook_marks`.execute(
+      store.db,
+    );
+    const row = marks.rows[0];
+    expect(acknowledged.size).toBeGreaterThan(0);
+    expect(Number(row?.n)).toBe(Number(row?.codes));
+    const marked = await sql<{
+      national_code: string;
+    }>`select national_code from pollbook_marks`.execute(store.db);
+    const present = new Set(marked.rows.map((r) => r.national_code));
+    for (const code of acknowledged) expect(present.has(code), code).toBe(true);
+    const cards = await sql<{ n: number }>`select count(*) as n from pollbook_cards`.execute(
+      store.db,
+    );
+    expect(Number(cards.rows[0]?.n)).toBe(Number(row?.issued));
+    const checkedIn = await sql<{ n: number }>`
+      select count(*) as n from audit_log where action = 'pollbook.voter.checked-in'`.execute(
+      store.db,
+    );
+    expect(Number(checkedIn.rows[0]?.n)).toBeGreaterThanOrEqual(Number(row?.n));
+    const verified = await verifyAuditLog(store);
+    expect(verified.ok).toBe(true);
+  } finally {
+    await store.close();
+  }
+}, 120_000);

@@ -1,0 +1,235 @@
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  accessPolicy,
+  decide,
+  nationalCodeInput,
+  parseNationalCode,
+  problem,
+  type Problem,
+  type ProblemCode,
+} from '@sandogh/core';
+import {
+  authenticateSession,
+  cardCounts,
+  currentElection,
+  expireCards,
+  markCounts,
+  provisionalRejections,
+  reissueCard,
+} from '@sandogh/store';
+import type { HqContext } from '../context.js';
+import { actorOf, refusalProblem } from '../access/enforce.js';
+import { sendProblems } from '../plugins/problems.js';
+import { turnoutReport } from './turnout.js';
+
+/**
+ * The poll book's staff and public routes (issue 4): the operator's override with a second
+ * person's approval, turnout (counts only, for the dashboard and the public), the branches'
+ * reconciliation counts (law 5) and the rejected provisional check-ins for supervisors.
+ */
+
+/** The second approver proves themselves with their own session, beside the operator's. */
+export const APPROVER_HEADER = 'x-sandogh-approver';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+
+export function pollbookStaffRoutes(ctx: HqContext): FastifyPluginAsyncZod {
+  async function refuseOverride(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    refused: Problem,
+    electionId: string | undefined,
+    branchId: string,
+  ) {
+    if (request.access !== null) request.access.audited = true;
+    await ctx.audit.record(
+      {
+        action: 'pollbook.override.refused',
+        outcome: 'refused',
+        reason: refused.code as ProblemCode,
+        electionId: electionId ?? null,
+        object: { type: 'branch', id: branchId },
+        details: null,
+      },
+      request,
+    );
+    return sendProblems(reply, [refused]);
+  }
+
+  return async (app) => {
+    app.post(
+      '/pollbook/branches/:branchId/override',
+      {
+        config: { action: 'pollbook.override', object: { branch: 'params.branchId' } },
+        bodyLimit: 8 * 1024,
+        schema: {
+          tags: ['pollbook'],
+          summary:
+            "Issue a new ballot card to a voter marked at this branch: the device operator, approved by the chair or the governor's representative (header x-sandogh-approver: their session token)",
+          params: z.strictObject({ branchId: id }),
+          body: z.strictObject({
+            nationalCode: nationalCodeInput,
+            reason: z.string().trim().min(3).max(500),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { branchId } = request.params;
+        const { reason } = request.body;
+        const election = await currentElection(ctx.store);
+        const access = request.access;
+        if (election === undefined)
+          return refuseOverride(
+            request,
+            reply,
+            problem('DEFINITION_NOT_LOADED'),
+            undefined,
+            branchId,
+          );
+        if (access === null || access.who === undefined || access.object === undefined)
+          return refuseOverride(
+            request,
+            reply,
+            problem('ACCESS_NOT_SIGNED_IN'),
+            election.id,
+            branchId,
+          );
+        const presented = request.headers[APPROVER_HEADER];
+        const settings = request.server.accessControl.settings;
+        const now = settings.clock();
+        const approver =
+          typeof presented === 'string'
+            ? await authenticateSession(ctx.store, presented, now, settings.timeouts)
+            : undefined;
+        if (approver === undefined || !approver.ok)
+          return refuseOverride(
+            request,
+            reply,
+            problem('POLLBOOK_APPROVER_INVALID'),
+            election.id,
+            branchId,
+          );
+        const verdict = decide(
+          accessPolicy,
+          access.who.actor,
+          'pollbook.override',
+          access.object,
+          actorOf(approver.value.account),
+        );
+        if (!verdict.allowed)
+          return refuseOverride(
+            request,
+            reply,
+            refusalProblem(verdict.reason, 'pollbook.override'),
+            election.id,
+            branchId,
+          );
+        const code = parseNationalCode(request.body.nationalCode);
+        if (!code.ok) return refuseOverride(request, reply, code.error, election.id, branchId);
+        const issued = await reissueCard(
+          ctx.store,
+          election.id,
+          code.value,
+          branchId,
+          new Date(now),
+          (trx) =>
+            ctx.audit.recordIn(
+              trx,
+              {
+                action: 'pollbook.override.granted',
+                outcome: 'succeeded',
+                electionId: election.id,
+                object: { type: 'branch', id: branchId },
+                details: { approver: approver.value.account.username, reason },
+              },
+              request,
+            ),
+        );
+        if (!issued.ok) return refuseOverride(request, reply, issued.error, election.id, branchId);
+        return { status: 'reissued', card: issued.value };
+      },
+    );
+
+    app.get(
+      '/pollbook/turnout',
+      {
+        config: { action: 'pollbook.read' },
+        schema: {
+          tags: ['pollbook'],
+          summary: 'Voters marked per branch, zone, zone HQ and constituency, by Tehran hour',
+        },
+      },
+      async (_request, reply) => {
+        const election = await currentElection(ctx.store);
+        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
+        return turnoutReport(ctx.store, election.id, 'staff');
+      },
+    );
+
+    app.get(
+      '/turnout',
+      {
+        config: { action: 'turnout.read' },
+        schema: { tags: ['pollbook'], summary: 'Live turnout for the public: counts only' },
+      },
+      async (_request, reply) => {
+        const election = await currentElection(ctx.store);
+        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
+        return turnoutReport(ctx.store, election.id, 'public');
+      },
+    );
+
+    app.get(
+      '/pollbook/reconciliation',
+      {
+        config: { action: 'pollbook.read' },
+        schema: {
+          tags: ['pollbook'],
+          summary:
+            'Per branch: voters marked, cards issued, and cards active, used, abandoned or expired (law 5)',
+        },
+      },
+      async (_request, reply) => {
+        const election = await currentElection(ctx.store);
+        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
+        await expireCards(ctx.store, election.id, Date.now());
+        const marks = await markCounts(ctx.store, election.id);
+        const cards = await cardCounts(ctx.store, election.id);
+        const branches = [...new Set([...marks.keys(), ...cards.keys()])].sort();
+        return {
+          branches: branches.map((branchId) => {
+            const m = marks.get(branchId) ?? { marks: 0, cardsIssued: 0, provisional: 0 };
+            const c = cards.get(branchId) ?? { active: 0, used: 0, abandoned: 0, expired: 0 };
+            const cardsCounted = c.active + c.used + c.abandoned + c.expired;
+            return {
+              branchId,
+              ...m,
+              cards: c,
+              balanced: cardsCounted === m.cardsIssued - m.provisional,
+            };
+          }),
+        };
+      },
+    );
+
+    app.get(
+      '/pollbook/provisional/rejections',
+      {
+        config: { action: 'pollbook.read' },
+        schema: {
+          tags: ['pollbook'],
+          summary:
+            'Offline check-ins HQ rejected (law 1): branch, reason, where and when the earlier mark was',
+        },
+      },
+      async (_request, reply) => {
+        const election = await currentElection(ctx.store);
+        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
+        return { rejections: await provisionalRejections(ctx.store, election.id) };
+      },
+    );
+    await Promise.resolve();
+  };
+}
