@@ -140,7 +140,7 @@ export async function memberDecrypt(flags: DecryptFlags): Promise<Problem[] | un
   const opened = await openSecret(sealed.value, flags.secret, flags);
   if (!opened.ok) return [opened.error];
   let partial: PartialDecryption;
-  let perBranch: PartialFile['branches'];
+  let perBranch: { branchId: string; partial: PartialDecryption }[];
   try {
     partial = partialDecrypt(context, opened.value.secret, tally);
     const bar = progressBar('decrypting each branch', branches.length);
