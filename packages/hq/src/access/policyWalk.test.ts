@@ -77,8 +77,23 @@ interface WalkRequest {
   readonly payload?: Record<string, string>;
 }
 
-function requestFor(route: RegisteredRoute, branchId: string | undefined): WalkRequest {
+/** The id a route's locator reads for a branch's place, and the place it names (issue 8: zone HQ views). */
+function placeOf(route: RegisteredRoute, branchId: string): { id: string; where: ObjectLocation } {
+  const branch = GEOGRAPHY[branchId];
+  const kind = route.object === undefined ? 'branch' : parseLocator(route.object).kind;
+  if (branch?.kind !== 'branch' || kind === 'branch')
+    return { id: branchId, where: branch ?? CONSTITUENCY };
+  if (kind === 'zoneHq') {
+    const zoneHqId = branch.zoneHqId ?? '';
+    return { id: zoneHqId, where: { kind: 'zoneHq', zoneHqId } };
+  }
+  const zoneId = branch.zoneId ?? '';
+  return { id: zoneId, where: { kind: 'zone', zoneId } };
+}
+
+function requestFor(route: RegisteredRoute, place: string | undefined): WalkRequest {
   const locator = route.object === undefined ? undefined : parseLocator(route.object);
+  const branchId = place === undefined ? undefined : placeOf(route, place).id;
   let url = route.url.replace(/\*$/, 'swagger-ui.css');
   url = url.replace(/:(\w+)/g, (_, name: string) =>
     locator?.source === 'params' && locator.key === name && branchId !== undefined
@@ -156,8 +171,7 @@ describeEachEngine(
         const spec: ActionSpec = accessPolicy[action];
         const objects = route.object === undefined ? [undefined] : [IN, OUT];
         for (const branchId of objects) {
-          const where =
-            branchId === undefined ? CONSTITUENCY : (GEOGRAPHY[branchId] ?? CONSTITUENCY);
+          const where = branchId === undefined ? CONSTITUENCY : placeOf(route, branchId).where;
           const verdicts = new Set<boolean>();
           // All actors at once: the answers do not depend on one another (each its own account).
           const answers = await Promise.all(
