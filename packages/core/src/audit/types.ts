@@ -88,13 +88,13 @@ export const auditAreas = {
   },
   audit: { nist: 3, title: { en: 'The audit log itself', fa: 'خودِ دفتر ممیزی' } },
   system: { nist: 4, title: { en: 'The HQ server', fa: 'سرور ستاد' } },
-  pollbook: { nist: 5, title: { en: 'Poll book (to come)', fa: 'دفتر رای‌دهندگان (در راه)' } },
-  ballots: { nist: 6, title: { en: 'Ballots (to come)', fa: 'برگه‌های رای (در راه)' } },
-  branches: { nist: 7, title: { en: 'Branches (to come)', fa: 'شعبه‌ها (در راه)' } },
+  pollbook: { nist: 5, title: { en: 'Poll book', fa: 'دفتر رای‌دهندگان' } },
+  ballots: { nist: 6, title: { en: 'Ballots', fa: 'برگه‌های رای' } },
+  branches: { nist: 7, title: { en: 'Branches', fa: 'شعبه‌ها' } },
   devices: { nist: 8, title: { en: 'Devices', fa: 'دستگاه‌ها' } },
-  results: { nist: 9, title: { en: 'Tally and results (to come)', fa: 'شمارش و نتایج (در راه)' } },
-  incidents: { nist: 10, title: { en: 'Incidents (to come)', fa: 'رخدادها (در راه)' } },
-  logistics: { nist: 11, title: { en: 'Logistics (to come)', fa: 'پشتیبانی و اقلام (در راه)' } },
+  results: { nist: 9, title: { en: 'Tally and results', fa: 'شمارش و نتایج' } },
+  incidents: { nist: 10, title: { en: 'Incidents', fa: 'رخدادها' } },
+  logistics: { nist: 11, title: { en: 'Logistics', fa: 'پشتیبانی و اقلام' } },
 } as const satisfies Record<string, { nist: number; title: Bilingual }>;
 export type AuditArea = keyof typeof auditAreas;
 
