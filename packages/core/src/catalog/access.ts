@@ -31,6 +31,11 @@ export const accessProblems = {
     fa: 'این کار فقط از دستگاه ثبت‌شدهٔ شعبه و با امضای آن پذیرفته می‌شود ({action}).',
     en: 'Only a registered branch device may do this, with its signature ({action}).',
   },
+  ACCESS_APPROVER_REFUSED: {
+    status: 403,
+    fa: 'تأیید نفر دوم پذیرفته نشد: نام کاربری، گذرواژه یا کد او درست نیست، یا حسابش بسته است.',
+    en: "The second person's approval was not accepted: their username, password or code is wrong, or their account is locked.",
+  },
   ACCESS_SECOND_APPROVER_REQUIRED: {
     status: 403,
     fa: 'این کار دونفره است و تأیید نفر دوم ({roles}) را لازم دارد.',

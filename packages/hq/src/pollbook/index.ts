@@ -3,6 +3,7 @@ import type { HqContext } from '../context.js';
 import { pollbookDeviceRoutes } from './deviceRoutes.js';
 import { pollbookService } from './service.js';
 import { pollbookStaffRoutes } from './staffRoutes.js';
+import { pollbookPurgeRoutes } from './purge.js';
 
 export { APPROVER_HEADER } from './staffRoutes.js';
 
@@ -12,5 +13,6 @@ export function pollbookRoutes(ctx: HqContext): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(pollbookDeviceRoutes(ctx, service));
     await app.register(pollbookStaffRoutes(ctx));
+    await app.register(pollbookPurgeRoutes(ctx));
   };
 }

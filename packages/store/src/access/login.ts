@@ -114,11 +114,12 @@ export function lockedFor(account: AccountRecord, nowMs: number): number {
   return Math.max(0, Date.parse(account.lockedUntil) - nowMs);
 }
 
-export async function attemptLogin(
+/** Every factor checked, whatever the others say; failures counted towards the lockout. */
+async function checkFactors(
   store: Store,
-  input: LoginInput,
-  settings: LoginSettings,
-): Promise<Result<LoginSuccess, LoginFailure>> {
+  input: Omit<LoginInput, 'source'>,
+  settings: Pick<LoginSettings, 'nowMs' | 'passwordParams' | 'electionId'>,
+): Promise<Result<{ account: AccountRecord; step: number }, LoginFailure>> {
   const { nowMs } = settings;
   const account = await findAccount(store.db, { username: input.username });
   if (account === undefined) {
@@ -145,6 +146,45 @@ export async function attemptLogin(
   if (account.disabled) return err({ why: 'disabled', account });
   if (account.electionId !== null && account.electionId !== settings.electionId)
     return err({ why: 'other-election', account });
+  return ok({ account, step });
+}
+
+/**
+ * A second person's approval of a two-person act (DESIGN §4, the policy's `secondApprover`):
+ * the approver, present at the same terminal, gives their own password and TOTP code, checked
+ * exactly as a sign-in (lockout, one use per code) — but no session is opened, so nothing of
+ * theirs stays behind with the first person.
+ */
+export async function confirmApprover(
+  store: Store,
+  input: Omit<LoginInput, 'source'>,
+  settings: Pick<LoginSettings, 'nowMs' | 'passwordParams' | 'electionId'>,
+): Promise<Result<AccountRecord, LoginFailure>> {
+  const checked = await checkFactors(store, input, settings);
+  if (!checked.ok) return checked;
+  const { account, step } = checked.value;
+  const taken = await accessDb(store.db)
+    .updateTable('accounts')
+    .set({ totp_last_step: step, failed_logins: 0, last_failed_at: null })
+    .where('id', '=', account.id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  if (taken.numUpdatedRows === 0n) {
+    const lockedUntil = await registerFailure(store, account.id, settings.nowMs);
+    return err({ why: 'replayed-code', account, lockedUntil });
+  }
+  return ok(account);
+}
+
+export async function attemptLogin(
+  store: Store,
+  input: LoginInput,
+  settings: LoginSettings,
+): Promise<Result<LoginSuccess, LoginFailure>> {
+  const { nowMs } = settings;
+  const checked = await checkFactors(store, input, settings);
+  if (!checked.ok) return checked;
+  const { account, step } = checked.value;
 
   const opened = await store.transaction(async (trx) => {
     const adb = accessDb(trx);

@@ -6,3 +6,4 @@ export * from './pollBook.js';
 export * from './offline.js';
 export * from './reissue.js';
 export * from './turnout.js';
+export * from './purge.js';
