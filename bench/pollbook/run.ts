@@ -143,7 +143,9 @@ try {
       const m = /ready (\S+)/.exec(out);
       if (m?.[1] !== undefined) resolve(m[1]);
     });
-    proc.on('exit', () => { reject(new Error('HQ exited')); });
+    proc.on('exit', () => {
+      reject(new Error('HQ exited'));
+    });
   });
   const rss = () =>
     Number(
@@ -157,7 +159,9 @@ try {
         { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
         (res) => {
           res.resume();
-          res.on('end', () => { resolve(res.statusCode ?? 0); });
+          res.on('end', () => {
+            resolve(res.statusCode ?? 0);
+          });
         },
       );
       req.on('error', reject);

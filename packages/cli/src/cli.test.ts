@@ -147,7 +147,11 @@ describe('the sandogh command', { timeout: 120_000 }, () => {
     try {
       const { entries } = await listAuditEntries(store, { action: 'election.definition' });
       expect(
-        entries.map((e) => [e.action, e.actorId, JSON.parse(e.details ?? '{}').status ?? e.reason]),
+        entries.map((e) => [
+          e.action,
+          e.actorId,
+          (JSON.parse(e.details ?? '{}') as { status?: string }).status ?? e.reason,
+        ]),
       ).toEqual([
         ['election.definition.loaded', 'cli', 'loaded'],
         ['election.definition.loaded', 'cli', 'unchanged'],

@@ -22,7 +22,7 @@ async function counts(store: Store) {
     .selectFrom('pollbook_marks')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return { voters: Number(voters.n), marks: Number(marks.n) };
+  return { voters: voters.n, marks: marks.n };
 }
 
 describeEachEngine(
