@@ -1,0 +1,138 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import {
+  appendVersion,
+  canonicalHash,
+  computeResults,
+  constituencyMinutesHtml,
+  declareWinners,
+  faPercent,
+  nistElectionReport,
+  problem,
+  resultsCsv,
+  sha256Hex,
+  verifyLotRecord,
+  type LotRecord,
+  type Problem,
+} from '@sandogh/core';
+import { action } from '../program.js';
+import { jsonText, readJsonFile } from '../files.js';
+import { say } from '../output.js';
+import { validatedFile } from './election.js';
+
+interface ExportFlags {
+  election: string;
+  counts: string;
+  registered: string;
+  outDir: string;
+  lot?: string;
+}
+
+/**
+ * `sandogh results export` (issue 7, docs/RESULTS.md): from the definition and the branches'
+ * decrypted counts, the result with its totals at every level, the NIST SP 1500-100 report, the
+ * CSV and the constituency minutes (صورتجلسه), as files. The version written is an unsigned
+ * partial, provisional or final one; certification is the supervisory board's act at the HQ.
+ */
+export function registerResultsCommands(program: Command): void {
+  const results = program.command('results').description('Results: compute and export');
+  results
+    .command('export')
+    .description(
+      'Compute the result and write results.json, NIST 1500-100 JSON, CSV and the minutes',
+    )
+    .requiredOption('--election <file>', 'election definition (JSON)')
+    .requiredOption(
+      '--counts <file>',
+      'JSON: {branchCounts[{branchId, votes[{code, votes}], blankBallots, ballotsCast}], unreconciledBranches[]}',
+    )
+    .requiredOption('--registered <n>', 'voters in the registry (the turnout’s denominator)')
+    .requiredOption('--out-dir <dir>', 'where to write the files')
+    .option('--lot <file>', 'the lot record that settled a tie at the last seat')
+    .action(action((flags: ExportFlags) => Promise.resolve(exportResults(flags))));
+}
+
+function exportResults(flags: ExportFlags): readonly Problem[] | undefined {
+  const definition = validatedFile(flags.election);
+  if (!definition.ok) return definition.error;
+  const counts = readJsonFile(flags.counts);
+  if (!counts.ok) return [counts.error];
+  const body = counts.value as { branchCounts?: unknown; unreconciledBranches?: unknown };
+  const computed = computeResults(definition.value, {
+    branchCounts: body.branchCounts,
+    registeredVoters: Number(flags.registered),
+    unreconciledBranches: body.unreconciledBranches ?? [],
+  });
+  if (!computed.ok) return computed.error;
+  const result = computed.value;
+  let lot: LotRecord | undefined;
+  if (flags.lot !== undefined) {
+    const raw = readJsonFile(flags.lot);
+    if (!raw.ok) return [raw.error];
+    const verified = verifyLotRecord(raw.value);
+    if (!verified.ok) return verified.error;
+    lot = verified.value;
+  }
+  const winners = declareWinners(result.outcome, lot?.winners ?? []);
+  if (!winners.ok && result.outcome.tiedAtLastSeat === undefined) return [winners.error];
+  const resultsHash = canonicalHash(result);
+  const generatedAt = new Date().toISOString();
+  const version = appendVersion([], {
+    state: result.state,
+    resultsHash,
+    reason: '',
+    signers: [],
+    createdAt: generatedAt,
+  });
+  if (!version.ok) return [version.error];
+  const input = {
+    definition: definition.value,
+    results: result,
+    winners: winners.ok ? winners.value : null,
+    state: result.state,
+    version: { number: version.value.version, hash: version.value.hash, correction: false },
+    resultsHash,
+    generatedAt,
+  };
+  const csv = resultsCsv(input);
+  try {
+    mkdirSync(flags.outDir, { recursive: true });
+    writeFileSync(join(flags.outDir, 'results.json'), jsonText({ version: version.value, result }));
+    writeFileSync(
+      join(flags.outDir, 'results-nist-1500-100.json'),
+      jsonText(nistElectionReport(input)),
+    );
+    writeFileSync(join(flags.outDir, 'results.csv'), csv);
+    writeFileSync(
+      join(flags.outDir, 'minutes.html'),
+      constituencyMinutesHtml({
+        ...input,
+        signers: [],
+        csvHash: sha256Hex(csv),
+        ...(lot === undefined
+          ? {}
+          : { lot: { tied: lot.tied, winners: lot.winners, seed: lot.seed } }),
+      }),
+    );
+  } catch (e) {
+    return [
+      problem('FILE_UNREADABLE', {
+        file: flags.outDir,
+        reason: e instanceof Error ? e.message : String(e),
+      }),
+    ];
+  }
+  say(
+    `${result.state}: ${result.constituency.branchesReported}/${result.constituency.branchesTotal} branches, ${result.constituency.ballotsCast} ballots (${result.constituency.blankBallots} blank), turnout ${(result.turnout.basisPoints / 100).toFixed(2)}% / ${faPercent(result.turnout.basisPoints)}`,
+  );
+  if (winners.ok) say(`winners / منتخبان: ${winners.value.join(', ')}`);
+  else
+    say(
+      `tie at the last seat among ${result.outcome.tiedAtLastSeat?.candidates.map((c) => c.code).join(', ') ?? ''}: to be settled by lot (sandogh lot) / تساوی در آخرین کرسی: قرعه`,
+    );
+  say(
+    `written: ${flags.outDir}/{results.json, results-nist-1500-100.json, results.csv, minutes.html}`,
+  );
+  return undefined;
+}
