@@ -59,11 +59,7 @@ export const pollbookProblems = {
     fa: 'این رای‌دهنده در شعبهٔ دیگری ({branch}) علامت خورده است؛ جایگزینی فقط در همان شعبه ممکن است.',
     en: 'This voter was marked at another branch ({branch}); an override is possible only there.',
   },
-  POLLBOOK_APPROVER_INVALID: {
-    status: 401,
-    fa: 'نشست تأییدکنندهٔ دوم معتبر نیست یا پایان یافته است.',
-    en: "The second approver's session is not valid or has ended.",
-  },
+
   // ── offline rule ──────────────────────────────────────────────────────────────────────────
   POLLBOOK_OFFLINE_HANDLE_REUSED: {
     status: 409,

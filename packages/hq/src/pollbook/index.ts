@@ -5,8 +5,6 @@ import { pollbookService } from './service.js';
 import { pollbookStaffRoutes } from './staffRoutes.js';
 import { pollbookPurgeRoutes } from './purge.js';
 
-export { APPROVER_HEADER } from './staffRoutes.js';
-
 /** The poll book's routes (issue 4): the stations' signed messages and the staff's reads. */
 export function pollbookRoutes(ctx: HqContext): FastifyPluginAsyncZod {
   const service = pollbookService(ctx);

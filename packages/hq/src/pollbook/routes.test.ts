@@ -5,9 +5,13 @@ import { fc } from '@fast-check/vitest';
 import { makeNationalCode } from '@sandogh/core';
 import { auditDb, currentElection } from '@sandogh/store';
 import { describeEachEngine, fixtureCode, seedRegistry } from '@sandogh/store/testing';
-import { loginAs } from '../access/testing.js';
+import {
+  createTestAccount,
+  currentCode,
+  loginAs,
+  type TestCredentials,
+} from '../access/testing.js';
 import { signedBy } from '../devices/testing.js';
-import { APPROVER_HEADER } from './staffRoutes.js';
 import {
   authDeviceOf,
   branchOf,
@@ -168,25 +172,37 @@ describeEachEngine('poll book routes', (ctx) => {
     });
   });
 
-  it('reissues a card only with a second approver', async () => {
+  it('reissues a card only with a second approver at the operator’s side', async () => {
     await post(hq, '/pollbook/check-in', checkInMessage(hq, 1, fixtureCode(7)));
     const scope = { kind: 'branches' as const, branchIds: ['b-0001'] };
     const operator = await loginAs(hq.app, 'branch-trustee', scope, { deviceOperator: true });
-    const chair = await loginAs(hq.app, 'branch-trustee', scope, { trusteeRole: 'chair' });
-    const body = { nationalCode: fixtureCode(7), reason: 'card expired' };
-    const alone = await hq.app.inject({
-      method: 'POST',
-      url: '/api/v1/pollbook/branches/b-0001/override',
-      headers: operator.headers,
-      payload: body,
+    const chair = await createTestAccount(hq.app, 'branch-trustee', scope, {
+      trusteeRole: 'chair',
     });
-    expect(alone.json()).toMatchObject({ code: 'POLLBOOK_APPROVER_INVALID' });
-    const approved = await hq.app.inject({
-      method: 'POST',
-      url: '/api/v1/pollbook/branches/b-0001/override',
-      headers: { ...operator.headers, [APPROVER_HEADER]: chair.token },
-      payload: body,
+    const otherChair = await createTestAccount(
+      hq.app,
+      'branch-trustee',
+      { kind: 'branches', branchIds: ['b-0002'] },
+      { trusteeRole: 'chair' },
+    );
+    const override = (approver: Record<string, string>) =>
+      hq.app.inject({
+        method: 'POST',
+        url: '/api/v1/pollbook/branches/b-0001/override',
+        headers: operator.headers,
+        payload: { nationalCode: fixtureCode(7), reason: 'card expired', approver },
+      });
+    const as = (who: TestCredentials) => ({
+      username: who.username,
+      password: who.password,
+      totp: currentCode(hq.app, who),
     });
+    const wrong = await override({ ...as(chair), password: 'a wrong password here' });
+    expect(wrong.json()).toMatchObject({ code: 'ACCESS_APPROVER_REFUSED' });
+    const elsewhere = await override(as(otherChair));
+    expect(elsewhere.json()).toMatchObject({ code: 'ACCESS_FORBIDDEN' });
+    expect(await count('pollbook_cards')).toBe(1);
+    const approved = await override(as(chair));
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'reissued', card: { device: 'V-0001' } });
     expect(await count('pollbook_cards')).toBe(2);

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  accessPolicy,
-  decide,
   nationalCodeInput,
   parseNationalCode,
   problem,
@@ -11,7 +9,6 @@ import {
   type ProblemCode,
 } from '@sandogh/core';
 import {
-  authenticateSession,
   cardCounts,
   currentElection,
   expireCards,
@@ -20,7 +17,7 @@ import {
   reissueCard,
 } from '@sandogh/store';
 import type { HqContext } from '../context.js';
-import { actorOf, refusalProblem } from '../access/enforce.js';
+import { approve, approverInput } from '../access/approval.js';
 import { sendProblems } from '../plugins/problems.js';
 import { turnoutReport } from './turnout.js';
 
@@ -29,9 +26,6 @@ import { turnoutReport } from './turnout.js';
  * person's approval, turnout (counts only, for the dashboard and the public), the branches'
  * reconciliation counts (law 5) and the rejected provisional check-ins for supervisors.
  */
-
-/** The second approver proves themselves with their own session, beside the operator's. */
-export const APPROVER_HEADER = 'x-sandogh-approver';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
 
@@ -67,11 +61,12 @@ export function pollbookStaffRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['pollbook'],
           summary:
-            "Issue a new ballot card to a voter marked at this branch: the device operator, approved by the chair or the governor's representative (header x-sandogh-approver: their session token)",
+            "Issue a new ballot card to a voter marked at this branch: the device operator, approved at their side by the chair or the governor's representative with their own password and code",
           params: z.strictObject({ branchId: id }),
           body: z.strictObject({
             nationalCode: nationalCodeInput,
             reason: z.string().trim().min(3).max(500),
+            approver: approverInput,
           }),
         },
       },
@@ -96,36 +91,11 @@ export function pollbookStaffRoutes(ctx: HqContext): FastifyPluginAsyncZod {
             election.id,
             branchId,
           );
-        const presented = request.headers[APPROVER_HEADER];
-        const settings = request.server.accessControl.settings;
-        const now = settings.clock();
-        const approver =
-          typeof presented === 'string'
-            ? await authenticateSession(ctx.store, presented, now, settings.timeouts)
-            : undefined;
-        if (approver === undefined || !approver.ok)
-          return refuseOverride(
-            request,
-            reply,
-            problem('POLLBOOK_APPROVER_INVALID'),
-            election.id,
-            branchId,
-          );
-        const verdict = decide(
-          accessPolicy,
-          access.who.actor,
-          'pollbook.override',
-          access.object,
-          actorOf(approver.value.account),
-        );
-        if (!verdict.allowed)
-          return refuseOverride(
-            request,
-            reply,
-            refusalProblem(verdict.reason, 'pollbook.override'),
-            election.id,
-            branchId,
-          );
+        const now = request.server.accessControl.settings.clock();
+        // The second person is at the operator's side and types their own credentials.
+        const approver = await approve(ctx, request, 'pollbook.override', request.body.approver);
+        if (!approver.ok)
+          return refuseOverride(request, reply, approver.error, election.id, branchId);
         const code = parseNationalCode(request.body.nationalCode);
         if (!code.ok) return refuseOverride(request, reply, code.error, election.id, branchId);
         const issued = await reissueCard(
@@ -142,7 +112,7 @@ export function pollbookStaffRoutes(ctx: HqContext): FastifyPluginAsyncZod {
                 outcome: 'succeeded',
                 electionId: election.id,
                 object: { type: 'branch', id: branchId },
-                details: { approver: approver.value.account.username, reason },
+                details: { approver: approver.value.username, reason },
               },
               request,
             ),
