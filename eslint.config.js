@@ -33,5 +33,10 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
-  { files: ['eslint.config.js', 'vitest.config.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  // The web app runs in the browser (docs/WEB.md).
+  { files: ['packages/web/src/**/*.tsx'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    files: ['eslint.config.js', 'vitest.config.ts', 'packages/web/vite.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
 );

@@ -23,6 +23,8 @@ function run(label, command, args) {
 if (extra.length === 0) {
   for (const [label, args] of [
     ['typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+    // The web app's own project: JSX and the DOM (docs/WEB.md).
+    ['typecheck web', ['tsc', '-p', 'packages/web/tsconfig.json', '--noEmit']],
     ['lint', ['eslint', '.', '--max-warnings=0']],
     ['format', ['prettier', '--check', '.', '--log-level=warn']],
   ]) {

@@ -10,6 +10,13 @@ import { registerCeremonyCommands } from './commands/ceremony.js';
 import { registerVerifyCommands } from './commands/verify.js';
 import { registerTrackCommands } from './commands/track.js';
 import { registerAuditCommands } from './commands/audit.js';
+import { registerLotCommands } from './commands/lot.js';
+import { registerRlaCommands } from './commands/rla.js';
+import { registerResultsCommands } from './commands/results.js';
+import { registerSuppliesCommands } from './commands/supplies.js';
+import { registerIncidentsCommands } from './commands/incidents.js';
+import { registerRegistryCommands } from './commands/registry.js';
+import { registerStationCommands } from './commands/station.js';
 
 /** Exit codes: 0 done, 1 the input or the state was refused (problems printed), 2 usage. */
 export const EXIT_REFUSED = 1;
@@ -58,7 +65,14 @@ export function buildProgram(): Command {
   registerCeremonyCommands(program);
   registerVerifyCommands(program);
   registerTrackCommands(program);
+  registerSuppliesCommands(program);
+  registerIncidentsCommands(program);
   registerAuditCommands(program);
+  registerResultsCommands(program);
+  registerLotCommands(program);
+  registerRlaCommands(program);
+  registerRegistryCommands(program);
+  registerStationCommands(program);
   return program;
 }
 

@@ -10,6 +10,12 @@ import type { CatalogEntry } from './catalog/entry.js';
 import { accessProblems } from './catalog/access.js';
 import { auditProblems } from './catalog/audit.js';
 import { tallyProblems } from './catalog/tally.js';
+import { operationsProblems } from './catalog/operations.js';
+import { resultsProblems } from './catalog/results.js';
+import { deviceProblems } from './catalog/devices.js';
+import { registryProblems } from './catalog/registry.js';
+import { stationProblems } from './catalog/station.js';
+import { pollbookProblems } from './catalog/pollbook.js';
 
 export const generalProblems = {
   // ── generic input ───────────────────────────────────────────────────────────────────────
@@ -108,6 +114,11 @@ export const generalProblems = {
     status: 400,
     fa: 'پرونده از پیش وجود دارد: {file}',
     en: 'File already exists: {file}',
+  },
+  CLI_HQ_UNREACHABLE: {
+    status: 503,
+    fa: 'ستاد در {url} پاسخ درستی نداد: {reason}',
+    en: 'The HQ at {url} did not answer as expected: {reason}',
   },
   CLI_USAGE: {
     status: 400,
@@ -291,6 +302,12 @@ export const problemCatalog = {
   ...accessProblems,
   ...auditProblems,
   ...tallyProblems,
+  ...operationsProblems,
+  ...resultsProblems,
+  ...deviceProblems,
+  ...registryProblems,
+  ...stationProblems,
+  ...pollbookProblems,
 } as const;
 
 export type ProblemCode = keyof typeof problemCatalog;

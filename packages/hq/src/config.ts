@@ -33,6 +33,8 @@ export const hqConfigSchema = z.strictObject({
   publicRateLimitPerMinute: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** The published election record that tracking-code lookups answer from (docs/CEREMONY.md). */
   recordDir: z.string().min(1).optional(),
+  /** The built web app (packages/web/dist) served at `/`; unset or missing, no app (docs/WEB.md). */
+  webDir: z.string().min(1).optional(),
 });
 
 export type HqConfig = z.infer<typeof hqConfigSchema>;
@@ -53,6 +55,7 @@ export function hqConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, string |
     loginUsernameRateLimitPerMinute: env['SANDOGH_LOGIN_USERNAME_RATE_LIMIT'],
     publicRateLimitPerMinute: env['SANDOGH_PUBLIC_RATE_LIMIT'],
     recordDir: env['SANDOGH_RECORD_DIR'],
+    webDir: env['SANDOGH_WEB_DIR'],
   };
 }
 

@@ -9,3 +9,5 @@ export {
   type BoardChoice,
 } from './ceremony/manifest.js';
 export { announcementBody, complaintBody, manifestBody, shareBody } from './ceremony/schemas.js';
+export { pickListFor } from './logistics/read.js';
+export { buildBranchPackage, resolvePackageKey } from './devices/package.js';

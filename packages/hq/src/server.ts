@@ -17,6 +17,15 @@ import { setupRoutes } from './setup/routes.js';
 import { access, sessionRoutes, staffRoutes, type AuditTap } from './access/index.js';
 import { auditRoutes, openHqAudit, type HqAuditOptions } from './audit/index.js';
 import { tallyRoutes } from './ceremony/routes.js';
+import { resultsRoutes } from './results/routes.js';
+import { deviceRoutes } from './devices/routes.js';
+import { resolvePackageKey } from './devices/package.js';
+import { ballotRoutes } from './ballots/routes.js';
+import { branchRoutes } from './branches/routes.js';
+import { operationsRoutes } from './incidents/operations.js';
+import { pollbookRoutes } from './pollbook/index.js';
+import { registryRoutes } from './registry/routes.js';
+import { isBuiltApp, webApp } from './web/plugin.js';
 
 export interface BuildOptions {
   readonly config: HqConfig;
@@ -109,6 +118,17 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   await app.register(tallyRoutes(ctx, { recordDir: options.config.recordDir }), {
     prefix: '/api/v1',
   });
+  await app.register(pollbookRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(resultsRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(registryRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(operationsRoutes(ctx), { prefix: '/api/v1' });
+  // Devices, configuration packages and ballot intake (issue 5): packages signed with HQ's key.
+  const packageKey = resolvePackageKey(options.config.databaseUrl, options.audit);
+  await app.register(deviceRoutes(ctx, { packageKey }), { prefix: '/api/v1' });
+  await app.register(ballotRoutes(ctx, { packageKey }), { prefix: '/api/v1' });
+  await app.register(branchRoutes(ctx), { prefix: '/api/v1' });
+  // The web app (docs/WEB.md), only when configured and built: without it `/` is a 404.
+  if (isBuiltApp(options.config.webDir)) await app.register(webApp, { dir: options.config.webDir });
   await app.ready();
   return app;
 }

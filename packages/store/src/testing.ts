@@ -5,3 +5,4 @@
  */
 export * from './testing/engines.js';
 export * from './testing/tinyDefinition.js';
+export * from './pollbook/testSupport.js';

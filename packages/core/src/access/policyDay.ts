@@ -109,6 +109,19 @@ export const electionDayActions = {
     deviceKinds: ['authentication'],
     effect: 'change',
   },
+  'pollbook.card': {
+    summary:
+      'Record a ballot card used (its voting device) or abandoned (either device of its branch), law 5',
+    audience: 'device',
+    deviceKinds: ['authentication', 'voting'],
+    effect: 'change',
+  },
+  'pollbook.offline': {
+    summary: "Send a station's offline check-ins for HQ to confirm or reject (law 1), signed",
+    audience: 'device',
+    deviceKinds: ['authentication'],
+    effect: 'change',
+  },
   'pollbook.override': {
     summary: "Override a device's identity check (e.g. a fingerprint that will not match)",
     audience: 'staff',
@@ -137,6 +150,12 @@ export const electionDayActions = {
     audience: 'device',
     deviceKinds: ['voting'],
     effect: 'change',
+  },
+  'ballots.importDeviceFile': {
+    summary: "Import a failed voting device's exported ballots after a device swap (law 3)",
+    audience: 'staff',
+    effect: 'change',
+    grants: { 'hq-staff': 'own-scope', 'it-committee': 'own-scope' },
   },
   'ballots.read': {
     summary: 'Encrypted ballots and intake status by branch',
@@ -190,6 +209,32 @@ export const electionDayActions = {
         'DESIGN §2 Counting: drawn in a joint session of the executive and supervisory boards',
     },
   },
+  'results.lotOpen': {
+    summary:
+      'Open a lot session for a tie at the last seat, and draw it once every member revealed',
+    audience: 'staff',
+    effect: 'change',
+    grants: { 'executive-board': 'anywhere' },
+  },
+  'results.lotContribute': {
+    summary: "A board member's own commitment and reveal in a lot session (docs/RESULTS.md §4)",
+    audience: 'staff',
+    effect: 'attest',
+    grants: { 'executive-board': 'anywhere', 'supervisory-board': 'anywhere' },
+  },
+  'results.auditManage': {
+    summary:
+      "The supervisory board's acts in the paper audit: start it (risk limit, public seed), close each round with its decision",
+    audience: 'staff',
+    effect: 'attest',
+    grants: { 'supervisory-board': 'anywhere' },
+  },
+  'results.auditEnter': {
+    summary: 'Enter what a sampled paper vote shows (one of two independent looks, or the third)',
+    audience: 'staff',
+    effect: 'attest',
+    grants: { 'supervisory-board': 'anywhere', 'executive-board': 'anywhere' },
+  },
   'results.certify': {
     summary: 'Certify the result',
     audience: 'staff',
@@ -240,6 +285,50 @@ export const electionDayActions = {
       'it-committee': 'own-scope',
       'support-committee': 'own-scope',
     },
+  },
+  'incidents.deviceReport': {
+    summary:
+      'A device reports an incident on its own (failed self-test, printer out of paper, HQ unreachable), signed',
+    audience: 'device',
+    deviceKinds: ['authentication', 'voting'],
+    effect: 'change',
+  },
+  'incidents.confirm': {
+    summary: 'The branch confirms an incident resolved, or reopens it',
+    audience: 'staff',
+    effect: 'change',
+    grants: { ...BRANCH_RUNNERS, 'branch-trustee': 'own-scope' },
+  },
+  // ── the branch floor (issue 8) ───────────────────────────────────────────────────────────
+  'branches.attendance': {
+    summary: "Record a person's attendance at a branch on the day",
+    audience: 'staff',
+    effect: 'change',
+    grants: BRANCH_RUNNERS,
+  },
+  'branches.itinerary': {
+    summary: "Record a mobile branch's arrival at or departure from a stop, with its voters",
+    audience: 'staff',
+    effect: 'change',
+    grants: BRANCH_RUNNERS,
+  },
+  'branches.reportQueue': {
+    summary: 'Report the length of the queue at a branch',
+    audience: 'staff',
+    effect: 'change',
+    grants: { ...BRANCH_RUNNERS, 'branch-trustee': 'own-scope' },
+  },
+  'branches.voterTimes': {
+    summary: "A station's voter-time measurements: per-step durations, no voter, no ballot (law 2)",
+    audience: 'device',
+    deviceKinds: ['authentication', 'voting'],
+    effect: 'change',
+  },
+  'logistics.plan': {
+    summary: 'Create the three-day supply plan for every branch',
+    audience: 'staff',
+    effect: 'change',
+    grants: HQ_ONLY,
   },
   'supervision.report': {
     summary: "A supervisor's or observer's report of an irregularity",

@@ -10,6 +10,11 @@ import { definitionMigration } from './0001_definition.js';
 import { auditMigration } from './0002_audit.js';
 import { accessMigration } from './0003_access.js';
 import { ceremonyMigration } from './0004_ceremony.js';
+import { registryMigration } from './0005_registry.js';
+import { operationsMigration } from './0008_operations.js';
+import { pollbookMigration } from './0006_pollbook.js';
+import { stationMigration } from './0007_station.js';
+import { resultsMigration } from './0009_results.js';
 
 /**
  * Every migration, in order, as ordinary reviewed code (STYLE: the Kysely habit). A static
@@ -21,6 +26,11 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002_audit': auditMigration,
   '0003_access': accessMigration,
   '0004_ceremony': ceremonyMigration,
+  '0005_registry': registryMigration,
+  '0006_pollbook': pollbookMigration,
+  '0007_station': stationMigration,
+  '0008_operations': operationsMigration,
+  '0009_results': resultsMigration,
 };
 
 const provider: MigrationProvider = {

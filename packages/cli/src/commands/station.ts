@@ -1,0 +1,125 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { branchPackageShortHash, branchPackageText, problem, type Problem } from '@sandogh/core';
+import { devicePublicKeyOf } from '@sandogh/crypto';
+import { buildBranchPackage, resolvePackageKey } from '@sandogh/hq';
+import { openStation, stationServer } from '@sandogh/station';
+import { action } from '../program.js';
+import { say } from '../output.js';
+import { databaseOption, withStore } from '../storeOption.js';
+
+interface PackageFlags {
+  database: string;
+  out: string;
+  hqKeyFile?: string;
+}
+
+interface RunFlags {
+  package: string;
+  key: string;
+  hq?: string;
+  hqPublicKey: string;
+  data: string;
+  port: string;
+}
+
+function readText(file: string): string | Problem {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    return problem('FILE_UNREADABLE', { file, reason: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** The package's device with this key ('' when none: openStation then refuses the package). */
+function serialOf(packageText: string, publicKey: string): string {
+  try {
+    const parsed = JSON.parse(packageText) as {
+      package?: { devices?: { serial: string; publicKey: string }[] };
+    };
+    return parsed.package?.devices?.find((d) => d.publicKey === publicKey)?.serial ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * `sandogh station package|run` (issue 5, docs/STATION.md): HQ writes a branch's signed
+ * configuration package; a station runs from it with its device key, talking to HQ.
+ */
+export function registerStationCommands(program: Command): void {
+  const station = program
+    .command('station')
+    .description('A branch station: its signed configuration package, and the station itself');
+
+  databaseOption(
+    station
+      .command('package <branch>')
+      .description("Write a branch's configuration package, signed with HQ's key")
+      .requiredOption('-o, --out <file>', 'where to write the package')
+      .option('--hq-key-file <file>', "HQ's key file (default: beside the store, as `serve` uses)"),
+  ).action(
+    action(async (branch: string, flags: PackageFlags) =>
+      withStore(flags.database, async (store) => {
+        const key = resolvePackageKey(flags.database, { keyFile: flags.hqKeyFile });
+        const built = await buildBranchPackage(store, branch, key);
+        if (!built.ok) return [built.error];
+        writeFileSync(flags.out, branchPackageText(built.value));
+        say(`✔ package of branch ${branch}: ${branchPackageShortHash(built.value.package)}`);
+        say(`  signed by HQ key ${key.keyId} (${key.publicKey})`);
+        return undefined;
+      }),
+    ),
+  );
+
+  station
+    .command('run')
+    .description('Run a voting device: its local interface on 127.0.0.1 and its outbox to HQ')
+    .requiredOption('--package <file>', 'the signed configuration package')
+    .requiredOption('--key <file>', "the device's Ed25519 seed (64 hex digits)")
+    .requiredOption(
+      '--hq-public-key <key>',
+      "HQ's public key (base64), provisioned with the station",
+    )
+    .option('--hq <url>', 'HQ address; without it ballots stay in the outbox')
+    .option('--data <file>', 'the station store (SQLite)', 'station.sqlite')
+    .option('--port <port>', 'the local interface port', '7070')
+    .action(
+      action(async (flags: RunFlags) => {
+        const packageText = readText(flags.package);
+        if (typeof packageText !== 'string') return [packageText];
+        const seed = readText(flags.key);
+        if (typeof seed !== 'string') return [seed];
+        const seedHex = seed.trim();
+        if (!/^[0-9a-f]{64}$/.test(seedHex))
+          return [
+            problem('FILE_UNREADABLE', { file: flags.key, reason: 'not a 64-hex-digit seed' }),
+          ];
+        const serial = serialOf(packageText, devicePublicKeyOf(seedHex));
+        const opened = openStation({
+          packageText,
+          hqPublicKey: flags.hqPublicKey,
+          deviceSerial: serial,
+          seedHex,
+          dataFile: flags.data,
+          ...(flags.hq === undefined ? {} : { hqUrl: flags.hq }),
+        });
+        if (!opened.ok) return [opened.error];
+        const app = await stationServer(opened.value);
+        await app.listen({ host: '127.0.0.1', port: Number(flags.port) });
+        opened.value.outbox?.start();
+        say(
+          `✔ station ${opened.value.identity.serial} of branch ${opened.value.identity.branch} on ${app.server.address() === null ? '' : `127.0.0.1:${flags.port}`}; package ${opened.value.opened.shortHash}`,
+        );
+        const stop = () => {
+          opened.value.outbox?.stop();
+          void app.close().then(() => {
+            opened.value.store.close();
+          });
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+        return undefined;
+      }),
+    );
+}

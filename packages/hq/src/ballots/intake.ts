@@ -1,0 +1,143 @@
+import {
+  branchPackageHash,
+  canonicalJson,
+  err,
+  ok,
+  problem,
+  type Problem,
+  type Result,
+} from '@sandogh/core';
+import {
+  checkBallotShape,
+  contextFromAnnouncements,
+  trackingCode,
+  verifyBallotProofs,
+  type BallotCheckContext,
+  type EncryptedBallot,
+} from '@sandogh/crypto';
+import {
+  listArtefacts,
+  readDefinition,
+  type HqSigningKey,
+  type IncomingBallot,
+  type Store,
+} from '@sandogh/store';
+import { ceremonyState, incompleteBecause, loadCeremony } from '../ceremony/rules.js';
+import { buildBranchPackage } from '../devices/package.js';
+import type { BallotBatchBody } from './schemas.js';
+
+/**
+ * What HQ checks of each ballot before storing it (issue 5, docs/STATION.md "Intake"):
+ * check V5 of docs/CRYPTO.md — every element decodes, one selection per candidate, the range
+ * proof's length, this election's H_E, the sending branch and its voting day — and computes
+ * the tracking code. The zero-knowledge proofs (V7, V8) cost ~100 group operations per
+ * ballot; they are checked at intake only when `verifyProofs` is set, and always by the
+ * verifier over the whole record before any total is decrypted (law 7). Measured figures and
+ * the reasoning: docs/STATION.md.
+ */
+
+export interface IntakeContext {
+  readonly electionId: string;
+  readonly electionHash: string;
+  readonly check: BallotCheckContext;
+}
+
+let cached: { key: string; value: IntakeContext } | undefined;
+
+export async function intakeContext(store: Store): Promise<Result<IntakeContext, Problem>> {
+  const loaded = await loadCeremony(store);
+  if (!loaded.ok) return err(problem('BALLOTS_NO_ELECTION_KEY'));
+  const { ceremony, manifest } = loaded.value;
+  const artefacts = await listArtefacts(store.db, ceremony.id);
+  const key = `${ceremony.id}:${artefacts.length}`;
+  if (cached?.key === key) return ok(cached.value);
+  const state = ceremonyState(ceremony.n, artefacts);
+  if (incompleteBecause(state) !== undefined) return err(problem('BALLOTS_NO_ELECTION_KEY'));
+  const stored = await readDefinition(store, ceremony.electionId);
+  if (!stored.ok) return err(stored.error);
+  const context = contextFromAnnouncements(manifest, state.announcements);
+  const value: IntakeContext = {
+    electionId: ceremony.electionId,
+    electionHash: stored.value.summary.hash,
+    check: {
+      extendedHash: context.extendedHash,
+      jointKey: context.jointKey,
+      seats: context.seats,
+      candidateCount: context.candidateCount,
+      days: manifest.days,
+    },
+  };
+  cached = { key, value };
+  return ok(value);
+}
+
+/**
+ * Each branch's package hash, built once per store and key, and forgotten on any registry
+ * change made through this HQ (devices/routes.ts). An HQ of several processes sharing one
+ * store would need the registry's changes announced to all of them: docs/STATION.md.
+ */
+let packageHashes = new WeakMap<Store, Map<string, string>>();
+
+export function forgetPackageHashes(): void {
+  packageHashes = new WeakMap();
+}
+
+export async function currentPackageHash(
+  store: Store,
+  branchId: string,
+  key: HqSigningKey,
+): Promise<string | undefined> {
+  let known = packageHashes.get(store);
+  if (known === undefined) {
+    known = new Map();
+    packageHashes.set(store, known);
+  }
+  const slot = `${key.keyId}:${branchId}`;
+  const hash = known.get(slot);
+  if (hash !== undefined) return hash;
+  const built = await buildBranchPackage(store, branchId, key);
+  if (!built.ok) return undefined;
+  const computed = branchPackageHash(built.value.package);
+  known.set(slot, computed);
+  return computed;
+}
+
+/** The batch's ballots as stored, or the first refusal; a ballot twice in one batch counts once. */
+export function checkBatch(
+  ctx: IntakeContext,
+  branchId: string,
+  body: BallotBatchBody,
+  options: { readonly verifyProofs: boolean },
+): Result<IncomingBallot[], Problem> {
+  const out = new Map<string, IncomingBallot>();
+  for (const [index, raw] of body.batch.entries()) {
+    const ballot = raw as EncryptedBallot;
+    if (ballot.branchId !== branchId || !ctx.check.days.includes(ballot.day))
+      return err(problem('BALLOTS_WRONG_BRANCH', { index }, ['message', 'body', 'batch', index]));
+    const parsed = checkBallotShape(ctx.check, ballot, branchId);
+    if (typeof parsed === 'string')
+      return err(
+        problem('BALLOTS_MALFORMED', { index, reason: parsed }, [
+          'message',
+          'body',
+          'batch',
+          index,
+        ]),
+      );
+    if (options.verifyProofs) {
+      const proofs = verifyBallotProofs(ctx.check, ballot, parsed);
+      if (proofs.badSelections.length > 0 || !proofs.limitOk)
+        return err(
+          problem('BALLOTS_MALFORMED', { index, reason: 'a proof does not verify' }, [
+            'message',
+            'body',
+            'batch',
+            index,
+          ]),
+        );
+    }
+    const code = trackingCode(ballot);
+    out.set(code, { trackingCode: code, document: canonicalJson(ballot) });
+  }
+  return ok([...out.values()]);
+}

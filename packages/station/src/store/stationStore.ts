@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * The station's local durable store (issue 5, law 3, docs/STATION.md "Store"): one SQLite
+ * file in WAL mode with synchronous FULL, so a transaction that returned is on the disk and
+ * survives a kill -9 or a power cut. A ballot is "recorded" only after `sealBallot` returned.
+ *
+ * Law 2 at the station: every table is WITHOUT ROWID, keyed by a hash (tracking code, card
+ * hash, random message id), so no hidden rowid keeps the order of casting; ballots carry the
+ * day only; the used card is kept as a hash, in a table that has no column in common with the
+ * ballots. Counters are plain numbers.
+ */
+export interface StoredBallot {
+  readonly trackingCode: string;
+  /** The EncryptedBallot as canonical JSON. */
+  readonly document: string;
+}
+
+export interface OutboxMessage {
+  readonly id: string;
+  /** The signed device message as canonical JSON, resent byte for byte on every retry. */
+  readonly signed: string;
+  readonly state: 'pending' | 'acked' | 'refused';
+  readonly attempts: number;
+}
+
+export interface StationCounts {
+  readonly cast: number;
+  readonly challenged: number;
+  readonly cardsUsed: number;
+  readonly abandoned: number;
+}
+
+const SCHEMA = `
+create table if not exists meta (key text primary key, value text not null) without rowid;
+create table if not exists ballots (
+  tracking_code text primary key,
+  document text not null,
+  batch_id text
+) without rowid;
+create table if not exists used_cards (card_hash text primary key) without rowid;
+create table if not exists challenged (tracking_code text primary key, document text not null) without rowid;
+create table if not exists outbox (
+  id text primary key,
+  signed text not null,
+  state text not null check (state in ('pending', 'acked', 'refused')),
+  attempts integer not null
+) without rowid;
+`;
+
+export function cardHash(token: string): string {
+  return createHash('sha256').update(`sandogh/card:${token}`).digest('hex');
+}
+
+export class StationStore {
+  readonly db: BetterSqlite3.Database;
+
+  constructor(file: string) {
+    this.db = new BetterSqlite3(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare('select value from meta where key = ?').get(key) as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db
+      .prepare(
+        'insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
+      )
+      .run(key, value);
+  }
+
+  private bump(key: string): void {
+    this.setMeta(key, String(Number(this.getMeta(key) ?? '0') + 1));
+  }
+
+  cardUsed(token: string): boolean {
+    return (
+      this.db.prepare('select 1 from used_cards where card_hash = ?').get(cardHash(token)) !==
+      undefined
+    );
+  }
+
+  /**
+   * Law 3: the ballot and the card's use become durable together, in one synchronous-FULL
+   * transaction; only after this returns may the device print and say "recorded".
+   */
+  sealBallot(ballot: StoredBallot, cardToken: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('insert into ballots (tracking_code, document, batch_id) values (?, ?, null)')
+        .run(ballot.trackingCode, ballot.document);
+      this.db.prepare('insert into used_cards (card_hash) values (?)').run(cardHash(cardToken));
+      this.bump('count.cast');
+    })();
+  }
+
+  /** A challenged ballot with its opening (published, never counted: CRYPTO.md §7.5). */
+  keepChallenged(trackingCode: string, document: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('insert or ignore into challenged (tracking_code, document) values (?, ?)')
+        .run(trackingCode, document);
+      this.bump('count.challenged');
+    })();
+  }
+
+  /** A card read but never cast (the voter left): law 5's "abandoned". */
+  abandonCard(cardToken: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('insert or ignore into used_cards (card_hash) values (?)')
+        .run(cardHash(cardToken));
+      this.bump('count.abandoned');
+    })();
+  }
+
+  counts(): StationCounts {
+    const n = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      cast: n('select count(*) as n from ballots'),
+      challenged: n('select count(*) as n from challenged'),
+      cardsUsed: n('select count(*) as n from used_cards'),
+      abandoned: Number(this.getMeta('count.abandoned') ?? '0'),
+    };
+  }
+
+  allBallots(): StoredBallot[] {
+    return (
+      this.db
+        .prepare('select tracking_code, document from ballots order by tracking_code')
+        .all() as {
+        tracking_code: string;
+        document: string;
+      }[]
+    ).map((r) => ({ trackingCode: r.tracking_code, document: r.document }));
+  }
+
+  /**
+   * Puts up to `max` ballots not yet in any message into a new outbox message, atomically:
+   * the message (with its id and signature) is durable before it is first sent, so a retry
+   * after a crash resends the very same bytes. `build` signs the chosen ballots; the choice
+   * is random (ORDER BY random()), not the order of casting (law 2).
+   */
+  enqueueBatch(
+    max: number,
+    build: (ballots: readonly StoredBallot[]) => { id: string; signed: string },
+  ): OutboxMessage | undefined {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          'select tracking_code, document from ballots where batch_id is null order by random() limit ?',
+        )
+        .all(max) as { tracking_code: string; document: string }[];
+      if (rows.length === 0) return undefined;
+      const message = build(
+        rows.map((r) => ({ trackingCode: r.tracking_code, document: r.document })),
+      );
+      this.db
+        .prepare("insert into outbox (id, signed, state, attempts) values (?, ?, 'pending', 0)")
+        .run(message.id, message.signed);
+      const mark = this.db.prepare('update ballots set batch_id = ? where tracking_code = ?');
+      for (const r of rows) mark.run(message.id, r.tracking_code);
+      return { id: message.id, signed: message.signed, state: 'pending' as const, attempts: 0 };
+    })();
+  }
+
+  pendingMessages(): OutboxMessage[] {
+    return this.db
+      .prepare("select id, signed, state, attempts from outbox where state = 'pending' order by id")
+      .all() as OutboxMessage[];
+  }
+
+  allMessages(): OutboxMessage[] {
+    return this.db
+      .prepare('select id, signed, state, attempts from outbox order by id')
+      .all() as OutboxMessage[];
+  }
+
+  settle(id: string, state: 'acked' | 'refused'): void {
+    this.db.prepare('update outbox set state = ? where id = ?').run(state, id);
+  }
+
+  countAttempt(id: string): void {
+    this.db.prepare('update outbox set attempts = attempts + 1 where id = ?').run(id);
+  }
+
+  unbatchedCount(): number {
+    return (
+      this.db.prepare('select count(*) as n from ballots where batch_id is null').get() as {
+        n: number;
+      }
+    ).n;
+  }
+}
