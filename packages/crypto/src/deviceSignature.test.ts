@@ -45,6 +45,16 @@ describe('device message signatures', () => {
     ).toBe(false);
   });
 
+  it('refuses a second spelling of the same signature (base64 padding bits)', () => {
+    const signed = signDeviceMessage(message, RFC_SEED);
+    const last = signed.signature.at(-3) ?? 'A';
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const twin = alphabet[alphabet.indexOf(last) + 1] ?? 'B';
+    const respelled = `${signed.signature.slice(0, -3)}${twin}==`;
+    expect(Buffer.from(respelled, 'base64')).toEqual(Buffer.from(signed.signature, 'base64'));
+    expect(verifyDeviceSignature({ ...signed, signature: respelled }, RFC_PUBLIC)).toBe(false);
+  });
+
   test.prop([
     fc.constantFrom('branch', 'device', 'kind', 'id', 'at', 'election'),
     fc.string({ minLength: 1, maxLength: 8 }),

@@ -74,7 +74,8 @@ export function verifyDeviceSignature(
   const key = publicKeyFrom(publicKeyBase64);
   if (key === null) return false;
   const signature = Buffer.from(signed.signature, 'base64');
-  if (signature.length !== 64) return false;
+  // One spelling per signature: base64 with non-zero padding bits decodes to the same bytes.
+  if (signature.length !== 64 || signature.toString('base64') !== signed.signature) return false;
   try {
     return verify(null, Buffer.from(canonicalJson(signed.message), 'utf8'), key, signature);
   } catch {

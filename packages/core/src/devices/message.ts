@@ -23,8 +23,14 @@ const identifier = z
 /** 16 random bytes in lowercase hex, chosen by the device once per message. */
 export const deviceMessageId = z.string().regex(/^[0-9a-f]{32}$/, '32 lowercase hex digits');
 
-/** Ed25519 signatures are 64 bytes: 88 characters of standard base64 ending in "==". */
-const ed25519Signature = z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'an Ed25519 signature (base64)');
+/**
+ * Ed25519 signatures are 64 bytes: 88 characters of standard base64 ending in "==". The 86th
+ * character carries 2 bits of signature and 4 of padding, which must be zero (RFC 4648 §3.5):
+ * only A, Q, g or w — so each signature has exactly one spelling.
+ */
+const ed25519Signature = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{85}[AQgw]==$/, 'an Ed25519 signature (canonical base64)');
 
 export const DEVICE_MESSAGE_VERSION = 1;
 
