@@ -1,30 +1,14 @@
-import { execFile, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromJalali, makeNationalCode, prettyCanonicalJson, sampleDefinition } from '@sandogh/core';
 import { findVoter, listAuditEntries, openStore, registryImports } from '@sandogh/store';
+import { CLI_MAIN, TSX_LOADER, sandogh } from '../testing.js';
 
-const main = new URL('../main.ts', import.meta.url).pathname;
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const run = promisify(execFile);
-
-async function sandogh(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, main, ...args], {
-      cwd,
-      env: { ...process.env, SANDOGH_DATABASE_URL: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const main = CLI_MAIN;
+const tsx = TSX_LOADER;
 
 const HEADER =
   'national_code,birth_date,death_date,citizen,round1_constituency,first_name,last_name';

@@ -1,30 +1,14 @@
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lotCommitmentOf, prettyCanonicalJson, sampleDefinition } from '@sandogh/core';
+import { sandogh } from '../testing.js';
 
-const main = new URL('../main.ts', import.meta.url).pathname;
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const lotVerify = new URL('../../../../scripts/lot-verify.mjs', import.meta.url).pathname;
 const run = promisify(execFile);
-
-async function sandogh(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, main, ...args], {
-      cwd,
-      env: { ...process.env, SANDOGH_DATABASE_URL: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 const definition = sampleDefinition();
 const codes = definition.candidates.map((c) => c.code);

@@ -1,31 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionHash } from '@sandogh/core';
 import { listAuditEntries, loadDefinition, openStore } from '@sandogh/store';
 import { tinyDefinition } from '@sandogh/store/testing';
-
-const main = new URL('../main.ts', import.meta.url).pathname;
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const run = promisify(execFile);
-
-async function sandogh(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, main, ...args], {
-      cwd,
-      env: { ...process.env, SANDOGH_DATABASE_URL: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { sandogh } from '../testing.js';
 
 describe('sandogh supplies', { timeout: 60_000 }, () => {
   let dir: string;

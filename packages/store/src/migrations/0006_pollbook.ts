@@ -1,4 +1,5 @@
-import { SqliteAdapter, sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { keyOrderedTables } from './keyOrdered.js';
 
 /**
  * The poll book (issue 4, law 1 and law 2; docs/POLLBOOK.md): marks, ballot cards, decisions
@@ -10,9 +11,7 @@ import { SqliteAdapter, sql, type CreateTableBuilder, type Kysely, type Migratio
  */
 export const pollbookMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-    const keyOrdered = <T extends string, C extends string>(t: CreateTableBuilder<T, C>) =>
-      sqlite ? t.modifyEnd(sql`without rowid`) : t;
+    const keyOrdered = keyOrderedTables(db);
     const s = db.schema;
     await keyOrdered(
       s

@@ -1,4 +1,5 @@
-import { SqliteAdapter, sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
+import { type Kysely, type Migration } from 'kysely';
+import { keyOrderedTables } from './keyOrdered.js';
 
 /**
  * The HQ side of the branch stations (issue 5, docs/STATION.md): the encrypted ballots
@@ -11,9 +12,7 @@ import { SqliteAdapter, sql, type CreateTableBuilder, type Kysely, type Migratio
  */
 export const stationMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-    const keyOrdered = <T extends string, C extends string>(t: CreateTableBuilder<T, C>) =>
-      sqlite ? t.modifyEnd(sql`without rowid`) : t;
+    const keyOrdered = keyOrderedTables(db);
     const s = db.schema;
     await keyOrdered(
       s
