@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { electionHash, reportSigners } from '@sandogh/core';
-import { auditDb, loadDefinition } from '@sandogh/store';
+import { auditDb, listCheckpoints, loadDefinition, verifyAuditLog } from '@sandogh/store';
 import { describeEachEngine, tinyDefinition } from '@sandogh/store/testing';
 import { accessTestServer, loginAs, type TestSession } from '../access/testing.js';
 
@@ -58,6 +58,14 @@ describeEachEngine('the branch lifecycle at HQ', (ctx) => {
       'branches.branch.closed',
     ])
       expect(log).toContain(kind);
+    // Opening and closing are phase changes: HQ signs the chain head with each.
+    const { checkpoints } = await listCheckpoints(ctx.store);
+    expect(checkpoints.map((c) => c.reason)).toEqual([
+      'startup',
+      'phase:branch-opened',
+      'phase:branch-closed',
+    ]);
+    expect((await verifyAuditLog(ctx.store)).ok).toBe(true);
   });
 
   it('refuses a tally report that counts ballots HQ never received, and logs it', async () => {

@@ -139,6 +139,14 @@ export function branchRoutes(ctx: HqContext): FastifyPluginAsyncZod {
             },
             request,
           );
+        // Opening (zero report) and closing (tally report) are phase changes of the branch:
+        // HQ signs the chain head with them, in the same transaction (issue 3, AUDIT.md §3).
+        if (ok && (action === 'branches.branch.opened' || action === 'branches.branch.closed'))
+          await ctx.audit.checkpointIn(
+            trx,
+            action === 'branches.branch.opened' ? 'phase:branch-opened' : 'phase:branch-closed',
+            request,
+          );
         return ok;
       });
       if (!written)
