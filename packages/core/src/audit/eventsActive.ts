@@ -802,4 +802,14 @@ export const activeAuditEvents = {
     outcomes: ['succeeded'],
     nist: { id: 'SDG-0505', type: 'user-action', severity: 'notice' },
   },
+  'results.certified': {
+    description: {
+      en: 'The result was certified: a new version signed by supervisory-board members present (two-person rule); HQ signs a checkpoint in the same transaction',
+      fa: 'نتایج با تأیید دو نفر قطعی شد (قاعدهٔ دونفره)؛ ستاد بی‌درنگ نقطهٔ بازبینی امضا می‌کند',
+    },
+    causedBy: ['hq-staff', 'executive-board'],
+    nature: 'state-change',
+    outcomes: ['succeeded'],
+    nist: { id: 'SDG-0905', type: 'user-action', severity: 'critical' },
+  },
 } as const satisfies Record<string, AuditEventKind>;

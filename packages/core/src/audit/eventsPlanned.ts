@@ -95,15 +95,4 @@ export const plannedAuditEvents = {
     nist: { id: 'SDG-0904', type: 'user-action', severity: 'notice' },
     planned,
   },
-  'results.certified': {
-    description: {
-      en: 'Results were certified by two people (two-person rule); HQ signs a checkpoint at once',
-      fa: 'نتایج با تأیید دو نفر قطعی شد (قاعدهٔ دونفره)؛ ستاد بی‌درنگ نقطهٔ بازبینی امضا می‌کند',
-    },
-    causedBy: ['supervisory-board', 'hq-staff'],
-    nature: 'state-change',
-    outcomes: ['succeeded'],
-    nist: { id: 'SDG-0905', type: 'user-action', severity: 'critical' },
-    planned,
-  },
 } as const satisfies Record<string, AuditEventKind>;

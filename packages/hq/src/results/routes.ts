@@ -16,6 +16,7 @@ import { sendProblems } from '../plugins/problems.js';
 import type { HqContext } from '../context.js';
 import type { AuditRecord } from '../audit/recorder.js';
 import { rlaRoutes } from './rlaRoutes.js';
+import { certifyRoutes } from './certify.js';
 
 /**
  * Results at the HQ (issue 7, docs/RESULTS.md): the public, read-only result (its latest version
@@ -251,5 +252,6 @@ export function resultsRoutes(ctx: Pick<HqContext, 'store' | 'audit'>): FastifyP
       },
     );
     await app.register(rlaRoutes(ctx));
+    await app.register(certifyRoutes(ctx));
   };
 }

@@ -81,6 +81,8 @@ export async function appendResultVersion(
   electionId: string,
   draft: Omit<VersionDraft, 'resultsHash'>,
   results: unknown,
+  /** The caller's own writes (an audit entry, a checkpoint), committed with the version. */
+  alsoInTransaction?: (trx: Kysely<Database>, version: StoredResultVersion) => Promise<unknown>,
 ): Promise<Result<StoredResultVersion, Problem>> {
   const document = canonicalJson(results);
   try {
@@ -106,7 +108,9 @@ export async function appendResultVersion(
           results: document,
         })
         .execute();
-      return ok({ ...v, results: document });
+      const stored = { ...v, results: document };
+      await alsoInTransaction?.(trx, stored);
+      return ok(stored);
     });
   } catch (e) {
     if (constraintViolation(e)?.kind === 'unique')
