@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problem, type Problem, type VersionSigner } from '@sandogh/core';
+import { problem, type VersionSigner } from '@sandogh/core';
 import { appendResultVersion, currentElection, latestResultVersion } from '@sandogh/store';
 import type { HqContext } from '../context.js';
 import { approve, approverInput } from '../access/approval.js';
@@ -90,12 +90,18 @@ export function certifyRoutes(ctx: Pick<HqContext, 'store' | 'audit'>): FastifyP
             await ctx.audit.checkpointIn(trx, 'phase:certification', request);
           },
         );
-        if (!appended.ok) {
-          const refused: Problem = appended.error;
-          return sendProblems(reply, [refused]);
-        }
-        const { results: _document, ...version } = appended.value;
-        return reply.code(201).send(version);
+        if (!appended.ok) return sendProblems(reply, [appended.error]);
+        const v = appended.value;
+        return reply.code(201).send({
+          version: v.version,
+          state: v.state,
+          hash: v.hash,
+          previousHash: v.previousHash,
+          resultsHash: v.resultsHash,
+          reason: v.reason,
+          signers: v.signers,
+          createdAt: v.createdAt,
+        });
       },
     );
     await Promise.resolve();
