@@ -3,7 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { electionHash, reportSigners } from '@sandogh/core';
 import { auditDb, listCheckpoints, loadDefinition, verifyAuditLog } from '@sandogh/store';
 import { describeEachEngine, tinyDefinition } from '@sandogh/store/testing';
-import { accessTestServer, loginAs, type TestSession } from '../access/testing.js';
+import {
+  accessTestServer,
+  createTestAccount,
+  currentCode,
+  loginAs,
+  type TestCredentials,
+  type TestSession,
+} from '../access/testing.js';
 
 const definition = tinyDefinition();
 const signers = [...reportSigners];
@@ -98,6 +105,26 @@ describeEachEngine('the branch lifecycle at HQ', (ctx) => {
     expect((await step('b-0001', 'extension', { totalMinutes: 240 })).body).toMatchObject({
       code: 'BRANCH_EXTENSION_LIMIT',
     });
+    // Beyond the limit, with a supervisory-board member present; not with anyone else.
+    const board = await createTestAccount(app, 'supervisory-board');
+    const zoneStaff = await createTestAccount(app, 'zone-hq-staff');
+    const as = (who: TestCredentials) => ({
+      username: who.username,
+      password: who.password,
+      totp: currentCode(app, who),
+    });
+    expect(
+      (
+        await step('b-0001', 'extension-beyond-limit', {
+          totalMinutes: 240,
+          approver: as(zoneStaff),
+        })
+      ).body,
+    ).toMatchObject({ code: 'ACCESS_FORBIDDEN' });
+    expect(
+      (await step('b-0001', 'extension-beyond-limit', { totalMinutes: 240, approver: as(board) }))
+        .body,
+    ).toMatchObject({ phase: 'open', extensionMinutes: 240 });
   });
 
   it('runs a mobile branch stop by stop, each stop reported, then reconciles it', async () => {

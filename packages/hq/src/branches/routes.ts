@@ -20,6 +20,7 @@ import {
 } from '@sandogh/store';
 import { sendProblems } from '../plugins/problems.js';
 import type { HqContext } from '../context.js';
+import { approve, approverInput } from '../access/approval.js';
 
 /**
  * The branch lifecycle at HQ (issue 5; core branches/lifecycle.ts is the machine): the zero
@@ -257,6 +258,48 @@ export function branchRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         },
       ],
       'branches.branch.changed',
+    );
+    // Beyond the ministry's limit the supervisory board approves (DESIGN §2 Hours): a board
+    // member present types their own credentials (access/approval.ts) before anything changes.
+    app.post(
+      '/branches/:branchId/extension-beyond-limit',
+      {
+        config: {
+          action: 'branches.extendHoursBeyondLimit',
+          object: { branch: 'params.branchId' },
+        },
+        schema: {
+          tags,
+          summary:
+            "Extend the branch's hours beyond the ministry's limit: a supervisory-board member approves in person",
+          params: branchParams,
+          body: extensionBody.extend({ approver: approverInput }),
+        },
+      },
+      async (request, reply) => {
+        const approved = await approve(
+          ctx,
+          request,
+          'branches.extendHoursBeyondLimit',
+          request.body.approver,
+        );
+        if (!approved.ok) return sendProblems(reply, [approved.error]);
+        return transition(
+          request,
+          reply,
+          request.params.branchId,
+          (_state, limit) => [
+            {
+              type: 'extendHours',
+              totalMinutes: request.body.totalMinutes,
+              limitMinutes: limit,
+              boardApproved: true,
+            },
+          ],
+          'branches.branch.changed',
+          'branches.branch.refused',
+        );
+      },
     );
     route(
       'tally-report',
