@@ -88,6 +88,10 @@ export async function runDemoServe(flags: DemoServeFlags): Promise<readonly Prob
   );
   say('');
   say(`  HQ:        ${hq.url}`);
+  if (config.value.webDir !== undefined)
+    say(
+      `  web app:   ${hq.url}/  (Persian; English from the switch at the top; sign in at /sign-in)`,
+    );
   say(`  API docs:  ${hq.url}/docs`);
   say(`  try:       ${hq.url}/api/v1/election   ${hq.url}/api/v1/branches?kind=mobile&limit=5`);
   say(
