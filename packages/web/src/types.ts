@@ -111,7 +111,8 @@ export type ChainVerdict =
 
 export interface TrackingHit {
   readonly found: true;
-  readonly status: 'cast' | 'challenged';
+  /** `received`: at the HQ, before the election record is published (CEREMONY.md). */
+  readonly status: 'cast' | 'challenged' | 'received';
   readonly branchId: string;
   readonly trackingCode: string;
   readonly shortCode: string;

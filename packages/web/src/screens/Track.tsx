@@ -60,11 +60,11 @@ export function Track() {
       <div aria-live="polite">
         {answer === undefined ? null : answer.ok ? (
           <div className="result found" role="status" data-testid="track-found">
-            <h2>{t('track.found')}</h2>
+            <h2>
+              {answer.value.status === 'received' ? t('track.receivedTitle') : t('track.found')}
+            </h2>
             <p>
-              {answer.value.status === 'cast'
-                ? t('track.cast', { branch: digits(answer.value.branchId, lang) })
-                : t('track.challenged', { branch: digits(answer.value.branchId, lang) })}
+              {t(`track.${answer.value.status}`, { branch: digits(answer.value.branchId, lang) })}
             </p>
             <p className="muted">
               {t('track.codeWas')} <code dir="ltr">{answer.value.shortCode}</code>
@@ -81,10 +81,14 @@ export function Track() {
   );
 }
 
-function outcomeOf(code: string | undefined): 'notFound' | 'badCode' | 'notPublished' | 'error' {
+function outcomeOf(
+  code: string | undefined,
+): 'notFound' | 'notReceived' | 'badCode' | 'notPublished' | 'error' {
   switch (code ?? '') {
     case 'TRACKING_CODE_NOT_FOUND':
       return 'notFound';
+    case 'TRACKING_CODE_NOT_RECEIVED':
+      return 'notReceived';
     case 'TRACKING_CODE_FORMAT':
       return 'badCode';
     case 'RECORD_NOT_PUBLISHED':
