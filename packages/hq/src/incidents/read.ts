@@ -3,7 +3,6 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problem, zoneIncidentFigures } from '@sandogh/core';
 import {
-  currentElection,
   getIncident,
   incidentFacts,
   incidentTimeline,
@@ -15,6 +14,7 @@ import type { HqContext } from '../context.js';
 import { sendProblems } from '../plugins/problems.js';
 import { id } from './report.js';
 import { incidentView } from './view.js';
+import { loadedElectionId } from '../plugins/loadedElection.js';
 
 const tags = ['incidents'];
 const ALL = 100_000;
@@ -32,11 +32,7 @@ export function incidentReadRoutes(ctx: HqContext): FastifyPluginAsyncZod {
   return (app) => {
     const now = () => app.accessControl.settings.clock();
 
-    async function electionId(reply: FastifyReply): Promise<string | undefined> {
-      const election = await currentElection(ctx.store);
-      if (election === undefined) await sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-      return election?.id;
-    }
+    const electionId = (reply: FastifyReply) => loadedElectionId(ctx, reply);
 
     app.get(
       '/branches/:branchId/incidents/:incidentId',

@@ -12,7 +12,6 @@ import {
 } from '@sandogh/core';
 import {
   applyIncidentStep,
-  currentElection,
   getIncident,
   incidentTimeline,
   type IncidentPatch,
@@ -26,6 +25,7 @@ import { id, incidentReport, reportIncident } from './report.js';
 import { startIncidentSweep } from './sweep.js';
 import { checkDeviceSwap } from './swap.js';
 import { incidentEntry, incidentView } from './view.js';
+import { loadedElectionId } from '../plugins/loadedElection.js';
 
 const tags = ['incidents'];
 const incidentParams = z.strictObject({ branchId: id, incidentId: z.uuid() });
@@ -50,11 +50,7 @@ export function incidentRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     startIncidentSweep(app, ctx, now);
     await app.register(incidentReadRoutes(ctx));
 
-    async function electionId(reply: FastifyReply): Promise<string | undefined> {
-      const election = await currentElection(ctx.store);
-      if (election === undefined) await sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-      return election?.id;
-    }
+    const electionId = (reply: FastifyReply) => loadedElectionId(ctx, reply);
 
     app.post(
       '/branches/:branchId/incidents',

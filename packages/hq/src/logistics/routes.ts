@@ -15,7 +15,6 @@ import {
 import {
   addDiscrepancies,
   createSupplyPlan,
-  currentElection,
   getShipment,
   insertShipments,
   moveShipment,
@@ -27,6 +26,7 @@ import type { HqContext } from '../context.js';
 import { sendProblems } from '../plugins/problems.js';
 import { logisticsEntry, shipmentView } from './view.js';
 import { logisticsReadRoutes } from './read.js';
+import { loadedElectionId } from '../plugins/loadedElection.js';
 
 const tags = ['logistics'];
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
@@ -48,11 +48,7 @@ export function logisticsRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     const now = () => new Date(app.accessControl.settings.clock()).toISOString();
     await app.register(logisticsReadRoutes(ctx));
 
-    async function electionId(reply: FastifyReply): Promise<string | undefined> {
-      const election = await currentElection(ctx.store);
-      if (election === undefined) await sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-      return election?.id;
-    }
+    const electionId = (reply: FastifyReply) => loadedElectionId(ctx, reply);
 
     /** The shipment the path names, of the branch the path names, or a problem sent. */
     async function shipmentOf(

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { attendanceStatus, branchStaffing, problem, type AssignedPerson } from '@sandogh/core';
-import { attendanceMap, attendanceOf, currentElection, recordAttendance } from '@sandogh/store';
+import { attendanceMap, attendanceOf, recordAttendance } from '@sandogh/store';
 import type { HqContext } from '../context.js';
 import { sendProblems } from '../plugins/problems.js';
 import { mobileRoutes } from './mobile.js';
 import { speedRoutes } from './speed.js';
+import { loadedElectionId } from '../plugins/loadedElection.js';
 
 const tags = ['staffing'];
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
@@ -29,11 +30,7 @@ export function staffingRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     await app.register(mobileRoutes(ctx));
     await app.register(speedRoutes(ctx));
 
-    async function electionId(reply: FastifyReply): Promise<string | undefined> {
-      const election = await currentElection(ctx.store);
-      if (election === undefined) await sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-      return election?.id;
-    }
+    const electionId = (reply: FastifyReply) => loadedElectionId(ctx, reply);
 
     /** Everyone assigned by name to the branches (scope `branches`), in the definition's order. */
     async function assignedTo(
