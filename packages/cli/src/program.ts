@@ -15,6 +15,7 @@ import { registerRlaCommands } from './commands/rla.js';
 import { registerResultsCommands } from './commands/results.js';
 import { registerSuppliesCommands } from './commands/supplies.js';
 import { registerIncidentsCommands } from './commands/incidents.js';
+import { registerDevicesCommands } from './commands/devices.js';
 import { registerRegistryCommands } from './commands/registry.js';
 import { registerStationCommands } from './commands/station.js';
 
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
   registerTrackCommands(program);
   registerSuppliesCommands(program);
   registerIncidentsCommands(program);
+  registerDevicesCommands(program);
   registerAuditCommands(program);
   registerResultsCommands(program);
   registerLotCommands(program);

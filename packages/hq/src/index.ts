@@ -8,6 +8,16 @@ export {
   boardMembersOf,
   type BoardChoice,
 } from './ceremony/manifest.js';
-export { announcementBody, complaintBody, manifestBody, shareBody } from './ceremony/schemas.js';
+export {
+  announcementBody,
+  commitmentBody,
+  complaintBody,
+  manifestBody,
+  PARTIAL_FORMAT,
+  partialFileBody,
+  shareBody,
+  type PartialFile,
+} from './ceremony/schemas.js';
 export { pickListFor } from './logistics/read.js';
 export { buildBranchPackage, resolvePackageKey } from './devices/package.js';
+export { deviceReadinessNow, zoneHqExists } from './devices/readiness.js';

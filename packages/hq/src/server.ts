@@ -20,6 +20,8 @@ import { tallyRoutes } from './ceremony/routes.js';
 import { resultsRoutes } from './results/routes.js';
 import { deviceRoutes } from './devices/routes.js';
 import { resolvePackageKey } from './devices/package.js';
+import { deviceReadinessRoutes } from './devices/readiness.js';
+import { trainingGuard } from './training/guard.js';
 import { ballotRoutes } from './ballots/routes.js';
 import { branchRoutes } from './branches/routes.js';
 import { operationsRoutes } from './incidents/operations.js';
@@ -109,6 +111,8 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     clock: options.clock,
     tap: options.auditTap,
   });
+  // Issue 8: a message made in training mode is refused by name on every route, before anything.
+  await app.register(trainingGuard, { ctx });
   await app.register(openapi);
   await app.register(healthRoutes(ctx));
   await app.register(setupRoutes(ctx), { prefix: '/api/v1' });
@@ -125,6 +129,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   // Devices, configuration packages and ballot intake (issue 5): packages signed with HQ's key.
   const packageKey = resolvePackageKey(options.config.databaseUrl, options.audit);
   await app.register(deviceRoutes(ctx, { packageKey }), { prefix: '/api/v1' });
+  await app.register(deviceReadinessRoutes(ctx, { packageKey }), { prefix: '/api/v1' });
   await app.register(ballotRoutes(ctx, { packageKey }), { prefix: '/api/v1' });
   await app.register(branchRoutes(ctx), { prefix: '/api/v1' });
   // The web app (docs/WEB.md), only when configured and built: without it `/` is a 404.

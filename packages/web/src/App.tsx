@@ -10,6 +10,18 @@ import { NotFound } from './screens/NotFound.js';
 import { Overview } from './screens/Overview.js';
 import { SignIn } from './screens/SignIn.js';
 import { Track } from './screens/Track.js';
+import { TryBallot } from './screens/TryBallot.js';
+import { DeviceReadiness } from './screens/DeviceReadiness.js';
+
+/** Roles the HQ lets read the device readiness view (policy action devices.read). */
+const SEE_DEVICES = new Set([
+  'hq-staff',
+  'zone-hq-staff',
+  'it-committee',
+  'supervisory-board',
+  'executive-board',
+  'observer',
+]);
 
 function ScreenOf(props: { screen: Screen }) {
   switch (props.screen) {
@@ -21,6 +33,10 @@ function ScreenOf(props: { screen: Screen }) {
       return <SignIn />;
     case 'audit':
       return <AuditLog />;
+    case 'tryBallot':
+      return <TryBallot />;
+    case 'devices':
+      return <DeviceReadiness />;
     case 'notFound':
       return <NotFound />;
   }
@@ -95,6 +111,14 @@ export function App() {
             <li>
               <Link to={PATHS.track}>{t('nav.track')}</Link>
             </li>
+            <li>
+              <Link to={PATHS.tryBallot}>{t('nav.tryBallot')}</Link>
+            </li>
+            {me !== null && me !== undefined && SEE_DEVICES.has(me.account.role) ? (
+              <li>
+                <Link to={PATHS.devices}>{t('nav.devices')}</Link>
+              </li>
+            ) : null}
             {me !== null && me !== undefined ? (
               <li>
                 <Link to={PATHS.audit}>{t('nav.audit')}</Link>

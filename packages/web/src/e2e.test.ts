@@ -318,6 +318,37 @@ describe('the web app in a browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it("shows a supervisor the IT committee's device readiness view", async () => {
+    await page.getByRole('link', { name: en.nav.devices }).click();
+    const view = page.getByTestId('device-readiness');
+    await view.waitFor();
+    expect(await view.locator('tr[data-serial="V-0001"]').textContent()).toContain(
+      en.readiness.gap['not-reported'],
+    );
+    expect(await view.textContent()).toContain('S-0001');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lets anyone try the ballot on the sample election, marked as training throughout', async () => {
+    await page.getByRole('link', { name: en.nav.tryBallot }).click();
+    await page.getByTestId('training-banner').waitFor();
+    const field = page.getByLabel(en.tryBallot.keyCode);
+    const choose = page.getByRole('button', { name: en.tryBallot.choose, exact: true });
+    await field.fill('999');
+    await choose.click();
+    expect(await page.getByRole('alert').textContent()).toBe('Code 999 is not on this ballot.');
+    await field.fill('101');
+    await choose.click();
+    await page.getByRole('button', { name: en.tryBallot.green }).click();
+    await page.getByTestId('training-review').waitFor();
+    await page.getByRole('button', { name: en.tryBallot.confirm }).click();
+    const receipt = page.getByTestId('training-receipt');
+    await receipt.waitFor();
+    expect(await receipt.textContent()).toContain(en.tryBallot.banner);
+    expect(await receipt.textContent()).toContain('Sample candidate One (101)');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('signs out, after which the audit log asks for a sign-in', async () => {
     await page.getByRole('link', { name: /Test Supervisor/ }).click();
     await page.getByRole('button', { name: en.account.signOut }).click();

@@ -9,6 +9,8 @@ export const PATHS = {
   track: '/track',
   signIn: '/sign-in',
   audit: '/audit',
+  tryBallot: '/try',
+  devices: '/devices',
 } as const;
 
 export type Screen = keyof typeof PATHS | 'notFound';

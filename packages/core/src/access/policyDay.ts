@@ -396,4 +396,22 @@ export const electionDayActions = {
     effect: 'change',
     grants: { 'it-committee': 'own-scope' },
   },
+  'devices.status': {
+    summary:
+      'A station reports the package hash it runs and its self-test result, signed (device readiness)',
+    audience: 'device',
+    deviceKinds: ['authentication', 'voting'],
+    effect: 'change',
+  },
+  // ── training mode (issue 8): a sample election, never counted ──────────────────────────
+  'training.read': {
+    summary: 'The sample election of training mode and the public "try the ballot" page',
+    audience: 'public',
+    effect: 'read',
+  },
+  'training.try': {
+    summary: 'Try the ballot on the sample election: checked and answered, nothing stored',
+    audience: 'public',
+    effect: 'read',
+  },
 } as const satisfies Record<string, ActionSpec>;

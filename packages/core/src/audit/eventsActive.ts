@@ -379,6 +379,16 @@ export const activeAuditEvents = {
     outcomes: ['succeeded'],
     nist: { id: 'SDG-0921', type: 'user-action', severity: 'info' },
   },
+  'results.commitment.stored': {
+    description: {
+      en: "A board member's commitment to their ceremony announcement (the commit round, before any announcement) was stored",
+      fa: 'تعهد یکی از اعضای هیات به اعلامیهٔ مراسمش (دور تعهد، پیش از هر اعلامیه) ثبت شد',
+    },
+    causedBy: ['supervisory-board'],
+    nature: 'state-change',
+    outcomes: ['succeeded'],
+    nist: { id: 'SDG-0925', type: 'user-action', severity: 'info' },
+  },
   'results.sharebox.stored': {
     description: {
       en: 'A sealed key-share box from one board member to another was stored (details.from, details.to)',
@@ -398,6 +408,16 @@ export const activeAuditEvents = {
     nature: 'state-change',
     outcomes: ['succeeded'],
     nist: { id: 'SDG-0923', type: 'user-action', severity: 'warning' },
+  },
+  'results.partial.stored': {
+    description: {
+      en: "A board member's partial decryption of the totals was checked against the published record and stored (details.member)",
+      fa: 'رمزگشایی جزئی یکی از اعضای هیات از جمع آرا با پروندهٔ منتشرشده بررسی و ثبت شد (details.member)',
+    },
+    causedBy: ['supervisory-board'],
+    nature: 'state-change',
+    outcomes: ['succeeded'],
+    nist: { id: 'SDG-0926', type: 'user-action', severity: 'notice' },
   },
   'results.ceremony.refused': {
     description: {
@@ -558,6 +578,26 @@ export const activeAuditEvents = {
     nature: 'action',
     outcomes: ['succeeded'],
     nist: { id: 'SDG-0603', type: 'device-action', severity: 'info' },
+  },
+  'devices.device.self-tested': {
+    description: {
+      en: 'A station reported the package it runs and its self-test (details: package short hash, passed, failed checks)',
+      fa: 'دستگاه شعبه بستهٔ در حال اجرا و نتیجهٔ خودآزمایی خود را گزارش کرد (details: چکیدهٔ کوتاه بسته، قبول، آزمون‌های ناموفق)',
+    },
+    causedBy: ['device'],
+    nature: 'state-change',
+    outcomes: ['succeeded'],
+    nist: { id: 'SDG-0806', type: 'device-action', severity: 'info' },
+  },
+  'devices.training.refused': {
+    description: {
+      en: 'A message made in training mode reached the real HQ and was refused: training never enters a count (details.route)',
+      fa: 'پیامی ساخته‌شده در حالت آموزشی به ستاد واقعی رسید و رد شد: آموزش هرگز در شمارش نمی‌آید (details.route)',
+    },
+    causedBy: ['device', 'anonymous'],
+    nature: 'refusal',
+    outcomes: ['refused'],
+    nist: { id: 'SDG-0807', type: 'device-action', severity: 'warning' },
   },
   'devices.registry.refused': {
     description: {

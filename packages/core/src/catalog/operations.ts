@@ -80,4 +80,25 @@ export const operationsProblems = {
     fa: 'ثبت «{event}» برای توقف «{stop}» اکنون ممکن نیست: {reason}',
     en: 'Cannot record "{event}" at stop "{stop}" now: {reason}',
   },
+  // ── device readiness and training mode ────────────────────────────────────────────────────
+  DEVICE_STATUS_ZONE_UNKNOWN: {
+    status: 404,
+    fa: 'ستاد منطقه «{zoneHq}» در این انتخابات نیست.',
+    en: 'There is no zone HQ "{zoneHq}" in this election.',
+  },
+  TRAINING_BALLOT_REFUSED: {
+    status: 403,
+    fa: 'این پیام یا رای در حالت آموزشی ساخته شده است و هرگز در هیچ شمارشی نمی‌آید.',
+    en: 'This message or ballot was made in training mode; it can never enter any count.',
+  },
+  TRAINING_CODE_UNKNOWN: {
+    status: 422,
+    fa: 'کد «{code}» در برگهٔ رای آموزشی نیست.',
+    en: 'Code "{code}" is not on the training ballot.',
+  },
+  TRAINING_TOO_MANY: {
+    status: 422,
+    fa: '{count} نامزد انتخاب شده است؛ در رای آموزشی حداکثر {max} نامزد.',
+    en: '{count} candidates chosen; the training ballot allows at most {max}.',
+  },
 } as const satisfies Record<string, CatalogEntry>;

@@ -6,3 +6,5 @@ export * from './staffing.js';
 export * from './mobile.js';
 export * from './voterTime.js';
 export * from './pickList.js';
+export * from './training.js';
+export * from './deviceReadiness.js';

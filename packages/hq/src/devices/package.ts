@@ -5,6 +5,7 @@ import {
   ok,
   problem,
   type BranchPackage,
+  type ElectionDefinition,
   type Problem,
   type Result,
   type SignedBranchPackage,
@@ -18,6 +19,7 @@ import {
   openHqKeyFile,
   readDefinition,
   type HqSigningKey,
+  type RegisteredDevice,
   type Store,
 } from '@sandogh/store';
 import { ceremonyState, incompleteBecause, loadCeremony } from '../ceremony/rules.js';
@@ -66,17 +68,43 @@ export async function buildBranchPackage(
   if (branch === undefined) return err(problem('DEVICES_BRANCH_UNKNOWN', { branch: branchId }));
   const devices = await listDevices(store.db, summary.id, branchId);
   const context = await electionContextOf(store);
-  const pkg: BranchPackage = {
+  const pkg = assembleBranchPackage({
+    definition,
+    electionHash: summary.hash,
+    branch,
+    devices,
+    key,
+    context,
+  });
+  const signature = Buffer.from(key.sign(branchPackageBytes(pkg))).toString('base64');
+  return ok({ package: pkg, signature });
+}
+
+/**
+ * The package of one branch from its parts, without I/O: buildBranchPackage uses it, and the
+ * device readiness view (readiness.ts) builds every branch's package hash with it from one
+ * read of the store.
+ */
+export function assembleBranchPackage(parts: {
+  readonly definition: ElectionDefinition;
+  readonly electionHash: string;
+  readonly branch: BranchPackage['branch'];
+  readonly devices: readonly RegisteredDevice[];
+  readonly key: Pick<HqSigningKey, 'keyId' | 'publicKey'>;
+  readonly context: ElectionContextJson | null;
+}): BranchPackage {
+  const { definition, branch, key, context } = parts;
+  return {
     format: BRANCH_PACKAGE_FORMAT,
     election: {
-      hash: summary.hash,
+      hash: parts.electionHash,
       meta: definition.election,
       seats: definition.constituency.seats,
     },
     branch,
     contest: definition.contest,
     candidates: definition.candidates,
-    devices: devices.map((d) => ({
+    devices: parts.devices.map((d) => ({
       serial: d.serial,
       kind: d.kind,
       publicKey: d.publicKey,
@@ -90,6 +118,4 @@ export async function buildBranchPackage(
     },
     registrySnapshot: null,
   };
-  const signature = Buffer.from(key.sign(branchPackageBytes(pkg))).toString('base64');
-  return ok({ package: pkg, signature });
 }

@@ -208,7 +208,7 @@ export function incidentReadRoutes(ctx: HqContext): FastifyPluginAsyncZod {
   };
 }
 
-function figuresView(f: ReturnType<typeof zoneIncidentFigures>) {
+export function figuresView(f: ReturnType<typeof zoneIncidentFigures>) {
   return {
     ...f,
     unableToVote: f.unableToVote.map((u) => ({

@@ -23,6 +23,7 @@ import { sendProblems } from '../plugins/problems.js';
 import { incidentReadRoutes } from './read.js';
 import { id, incidentReport, reportIncident } from './report.js';
 import { startIncidentSweep } from './sweep.js';
+import { incidentStreamRoutes } from './stream.js';
 import { checkDeviceSwap } from './swap.js';
 import { incidentEntry, incidentView } from './view.js';
 import { loadedElectionId } from '../plugins/loadedElection.js';
@@ -49,6 +50,7 @@ export function incidentRoutes(ctx: HqContext): FastifyPluginAsyncZod {
     const now = () => app.accessControl.settings.clock();
     startIncidentSweep(app, ctx, now);
     await app.register(incidentReadRoutes(ctx));
+    await app.register(incidentStreamRoutes(ctx));
 
     const electionId = (reply: FastifyReply) => loadedElectionId(ctx, reply);
 

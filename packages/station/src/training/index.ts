@@ -1,0 +1,3 @@
+export * from './context.js';
+export * from './device.js';
+export * from './mark.js';
