@@ -2,10 +2,16 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { civilHour } from '@sandogh/core';
-import { devicePrivateKey, signDeviceMessage } from '@sandogh/crypto';
+import {
+  devicePrivateKey,
+  devicePublicKeyOf,
+  signDeviceMessage,
+  verifyDeviceSignature,
+} from '@sandogh/crypto';
 import { currentElection, openPollBook, pollbookElection, type Engine } from '@sandogh/store';
 import { fixtureCode, pollbookFixture, testDeviceKeySeed } from '@sandogh/store/testing';
 import { BENCH_POSTGRES_URL, scratchStore } from '../scratchStore.js';
@@ -50,10 +56,18 @@ try {
   const raw = engine === 'sqlite' ? rawSqlite(where) : await rawPostgres(BENCH_POSTGRES_URL, where);
   let storeMs = 0;
   let rawMs = 0;
+  // CPU time beside wall time: on a shared machine it is the steadier of the two.
+  let storeCpu = 0;
+  let rawCpu = 0;
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const perRound = Math.floor(STORE_MARKS / ROUNDS / BATCH) * BATCH;
   let next = 0;
   for (let round = 0; round < ROUNDS; round++) {
     let t = performance.now();
+    let c = cpuMs();
     for (let done = 0; done < perRound; done += BATCH) {
       const answers = await Promise.all(
         Array.from({ length: BATCH }, () => {
@@ -69,25 +83,33 @@ try {
       if (answers.some((a) => a === 'busy' || a.kind !== 'marked')) throw new Error('not marked');
     }
     storeMs += performance.now() - t;
+    storeCpu += cpuMs() - c;
     t = performance.now();
+    c = cpuMs();
     for (let done = 0; done < perRound; done += BATCH) {
-      const codes = Array.from({ length: BATCH }, () => voter(next++));
+      // The same spread over branches as the store's batches: as many device reads and
+      // turnout counters per batch.
+      const indices = Array.from({ length: BATCH }, () => next++);
       const at = new Date().toISOString();
       await raw.run({
         electionId: election.electionId,
-        codes,
-        branch: `b-${String((next % BRANCHES) + 1).padStart(4, '0')}`,
+        codes: indices.map(voter),
+        branches: indices.map((i) => `b-${String((i % BRANCHES) + 1).padStart(4, '0')}`),
         device: 'V-0001',
         at,
         hour: civilHour(at),
       });
     }
     rawMs += performance.now() - t;
+    rawCpu += cpuMs() - c;
   }
   await raw.close();
   const marks = perRound * ROUNDS;
   const storeRate = marks / (storeMs / 1000);
   const rawRate = marks / (rawMs / 1000);
+  console.log(
+    `store CPU ${((1000 * storeCpu) / marks).toFixed(1)} µs per mark, raw engine CPU ${((1000 * rawCpu) / marks).toFixed(1)} µs (this process; PostgreSQL's own work is not in it)`,
+  );
   console.log(
     `store: ${marks} check-and-marks in batches of ${BATCH}: ${storeRate.toFixed(0)}/s; raw engine, same statements and batching: ${rawRate.toFixed(0)}/s; ratio ${(storeRate / rawRate).toFixed(2)}`,
   );
@@ -124,6 +146,24 @@ try {
     `signed ${HTTP_MARKS} messages in ${((performance.now() - signT) / 1000).toFixed(1)} s`,
   );
 
+  // The inherent cost of each check-in (law 4): one Ed25519 verification over the canonical
+  // message, measured here on one core, in this run — the ceiling of one HQ process.
+  const publicKeys = new Map<string, string>();
+  const verifyT = performance.now();
+  for (const body of bodies) {
+    const signed = JSON.parse(body) as { message: { device: string }; signature: string };
+    let key = publicKeys.get(signed.message.device);
+    if (key === undefined) {
+      key = devicePublicKeyOf(testDeviceKeySeed(signed.message.device));
+      publicKeys.set(signed.message.device, key);
+    }
+    if (!verifyDeviceSignature(signed, key)) throw new Error('a bench message does not verify');
+  }
+  const verifyRate = bodies.length / ((performance.now() - verifyT) / 1000);
+  console.log(
+    `reference: JSON.parse + canonical JSON + Ed25519 verify, one core: ${verifyRate.toFixed(0)}/s`,
+  );
+
   const databaseUrl =
     engine === 'sqlite'
       ? `sqlite:${where}`
@@ -132,9 +172,12 @@ try {
   const childScript = fileURLToPath(
     new URL('../../packages/hq/src/pollbook/crashChild.ts', import.meta.url),
   );
-  const proc = spawn(process.execPath, ['--import', tsx, childScript, databaseUrl], {
+  // HQ_PROFILE=<dir>: the HQ process writes a CPU profile there (`--cpu-prof`) when it stops.
+  const profile = process.env['HQ_PROFILE'];
+  const profiling = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
+  const proc = spawn(process.execPath, [...profiling, '--import', tsx, childScript, databaseUrl], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, SANDOGH_AUDIT_CHECKPOINT_MS: '0' },
+    env: { ...process.env, SANDOGH_AUDIT_CHECKPOINT_MS: '0', SANDOGH_DATA_DIR: tmpdir() },
   });
   const base = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -169,6 +212,14 @@ try {
     });
   // Warm-up: the poll book opens on the first check-in (reads the definition once).
   await post(bodies.pop() ?? '');
+  /** The HQ process's CPU seconds so far (user + system, /proc/<pid>/stat, 100 ticks a second). */
+  const cpu = () => {
+    const fields = readFileSync(`/proc/${String(proc.pid)}/stat`, 'utf8')
+      .split(') ')[1]
+      ?.split(' ');
+    return (Number(fields?.[11] ?? 0) + Number(fields?.[12] ?? 0)) / 100;
+  };
+  const cpuBefore = cpu();
   const idleRss = rss();
   let peakRss = idleRss;
   const sampler = setInterval(() => {
@@ -187,10 +238,20 @@ try {
   );
   const seconds = (performance.now() - t) / 1000;
   clearInterval(sampler);
+  const hqCpu = cpu() - cpuBefore;
+  const stopped = new Promise((resolve) => proc.once('exit', resolve));
   proc.kill('SIGTERM');
   agent.destroy();
+  await stopped;
+  const httpRate = bodies.length / seconds;
   console.log(
-    `HQ API (${engine}, ${VOTERS.toLocaleString()} voters, ${CLIENTS} clients): ${bodies.length} signed check-ins in ${seconds.toFixed(1)} s = ${(bodies.length / seconds).toFixed(0)}/s, ${failures} not 200; HQ RSS ${idleRss.toFixed(0)} MiB idle with the registry, peak ${peakRss.toFixed(0)} MiB under load`,
+    `HQ API (${engine}, ${VOTERS.toLocaleString()} voters, ${CLIENTS} clients): ${bodies.length} signed check-ins in ${seconds.toFixed(1)} s = ${httpRate.toFixed(0)}/s, ${failures} not 200; HQ RSS ${idleRss.toFixed(0)} MiB idle with the registry, peak ${peakRss.toFixed(0)} MiB under load`,
+  );
+  console.log(
+    `HQ CPU: ${hqCpu.toFixed(1)} s over ${seconds.toFixed(1)} s (${((100 * hqCpu) / seconds).toFixed(0)}% of one core), ${((1000 * hqCpu) / bodies.length).toFixed(2)} ms per check-in; at that cost one idle core would answer ${(bodies.length / hqCpu).toFixed(0)}/s`,
+  );
+  console.log(
+    `ratios: HTTP / store ${(httpRate / storeRate).toFixed(2)}; HTTP / bare verification ${(httpRate / verifyRate).toFixed(2)}`,
   );
 } finally {
   await scratch.dispose();

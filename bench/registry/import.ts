@@ -5,7 +5,8 @@
 //   raw     — the raw driver (better-sqlite3 with one prepared statement; pg) writing the same
 //             file's rows with the same batching and the same staging + ordered merge SQL,
 //             splitting lines naively and checking nothing: the floor set by the engine;
-//   import  — `importRegistry`, what `sandogh registry import` runs.
+//   import  — `importRegistry`, what `sandogh registry import` runs: parsing in a worker thread
+//             while the main thread writes (PARSE_IN_WORKER=0: both on one thread, as before).
 // Every measurement runs in a child process of its own, so its peak RSS is its own.
 //
 //   node --import tsx bench/registry/import.ts [rows]        (default 10,000,000)
@@ -184,10 +185,12 @@ async function measureOne(what: string, engine: Engine | 'none', file: string): 
     if (!loaded.ok) throw new Error(loaded.error.code);
     const t0 = performance.now();
     if (what === 'import') {
+      // As `sandogh registry import` runs it: parsing in a worker thread, overlapping the writes.
       const done = await importRegistry(
         scratch.store,
         definition.election.id,
-        createReadStream(file),
+        createReadStream(file, { highWaterMark: 256 * 1024 }),
+        { parseInWorker: process.env['PARSE_IN_WORKER'] !== '0' },
       );
       if (!done.ok) throw new Error(done.error.map((p) => p.code).join());
       rows = done.value.inserted;

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { ProblemError, problem } from '@sandogh/core';
 import type { Database } from './database.js';
@@ -25,6 +26,13 @@ export interface Store {
   /** The address with any password masked, for logs and messages. */
   readonly display: string;
   readonly maxParameters: number;
+  /**
+   * SQLite only: the connection behind `db`, for a hot path that keeps its own prepared
+   * statements (the poll book's check-and-mark, docs/SCALE.md). Use it only inside
+   * `transaction` (it is the transaction's own connection) and only with statements that run
+   * on both engines as written.
+   */
+  readonly sqlite?: BetterSqlite3.Database;
   /**
    * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
    * Use only the `trx` it is given inside (on SQLite the one connection is held, so a query
@@ -113,6 +121,7 @@ function sqliteStore(path: string, options: OpenStoreOptions): Store {
   return {
     engine: 'sqlite',
     db,
+    sqlite: raw,
     schema: undefined,
     display: path,
     maxParameters: MAX_PARAMETERS.sqlite,

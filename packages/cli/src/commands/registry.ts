@@ -71,6 +71,8 @@ async function importFile(
   const stage = { merging: false };
   const started = Date.now();
   const result = await importRegistry(store, election.id, createReadStream(file), {
+    // A registry file may hold millions of rows: parsing overlaps writing (store/registry).
+    parseInWorker: true,
     onReject: (r) => {
       rejects.write(r);
     },

@@ -1,8 +1,8 @@
-import { beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { accessPolicy, electionHash, type ActionSpec } from '@sandogh/core';
-import { loadDefinition } from '@sandogh/store';
+import { deviceRegistryChanged, loadDefinition, revokeDevice } from '@sandogh/store';
 import { describeEachEngine, tinyDefinition } from '@sandogh/store/testing';
-import { authenticateDevice } from './authenticate.js';
+import { DEVICE_CACHE_MS, authenticateDevice } from './authenticate.js';
 import { signedBy } from './testing.js';
 
 const definition = tinyDefinition();
@@ -95,8 +95,35 @@ describeEachEngine('device messages (law 4)', (engine) => {
         .set({ status })
         .where('serial', '=', 'A-0001')
         .execute();
+      // Written behind the store's functions, as another process would: say so to the cache.
+      deviceRegistryChanged();
       expect(await codeOf('pollbook.checkIn', checkIn, message())).toBe('DEVICE_NOT_IN_SERVICE');
     }
+  });
+
+  it('refuses a device revoked a moment ago, although its row was cached', async () => {
+    expect(await codeOf('pollbook.checkIn', checkIn, message())).toBe('accepted');
+    expect(await codeOf('pollbook.checkIn', checkIn, message())).toBe('accepted');
+    const revoked = await revokeDevice(engine.store.db, definition.election.id, 'A-0001');
+    expect(revoked.ok).toBe(true);
+    expect(await codeOf('pollbook.checkIn', checkIn, message())).toBe('DEVICE_NOT_IN_SERVICE');
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sees a revocation made by another process within DEVICE_CACHE_MS', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    expect(await codeOf('pollbook.checkIn', checkIn, message())).toBe('accepted');
+    // Another process revokes: the row changes, this process's generation does not.
+    await engine.store.db
+      .updateTable('devices')
+      .set({ status: 'retired' })
+      .where('serial', '=', 'A-0001')
+      .execute();
+    vi.advanceTimersByTime(DEVICE_CACHE_MS + 1);
+    expect(await codeOf('pollbook.checkIn', checkIn, message())).toBe('DEVICE_NOT_IN_SERVICE');
   });
 
   it('refuses a body that is not a signed message at all', async () => {

@@ -10,7 +10,14 @@ import {
   type SignedDeviceMessage,
 } from '@sandogh/core';
 import { verifyDeviceSignature } from '@sandogh/crypto';
-import { currentElection, type Store } from '@sandogh/store';
+import {
+  currentElection,
+  deviceRegistryGeneration,
+  findDevice,
+  type ElectionSummary,
+  type RegisteredDevice,
+  type Store,
+} from '@sandogh/store';
 
 /**
  * Law 4 — only mechanised, registered boxes count (the seed's rule): a route whose policy
@@ -22,7 +29,66 @@ import { currentElection, type Store } from '@sandogh/store';
  *
  * Checks run cheapest first and the signature last, but every refusal names only what the
  * message claimed: a forger learns nothing it did not already send.
+ *
+ * The election and the device rows are cached per store (every check-in and ballot batch
+ * passes here; two reads per message were a quarter of the HQ's time under load). A write
+ * through the store's own functions — a device registered, assigned or revoked, a definition
+ * loaded — moves `deviceRegistryGeneration()` once committed, and the next message reads the
+ * rows anew: in this process a revocation takes effect at once, whichever server or Store
+ * object made it. A write by another process (a second HQ on the same PostgreSQL, the CLI
+ * beside a SQLite HQ) is seen within DEVICE_CACHE_MS, when a cached row is read again.
+ * Unknown devices are never cached: a forger naming random serials costs a read each, and
+ * no memory.
  */
+
+/** How long a cached election or device row is trusted before it is read again (another process's changes). */
+export const DEVICE_CACHE_MS = 2_000;
+
+interface Cached<T> {
+  readonly value: T;
+  readonly at: number;
+}
+
+interface DeviceCache {
+  readonly generation: number;
+  election: Cached<ElectionSummary | undefined> | undefined;
+  readonly devices: Map<string, Cached<RegisteredDevice>>;
+}
+
+const caches = new WeakMap<Store, DeviceCache>();
+
+function cacheOf(store: Store): DeviceCache {
+  const generation = deviceRegistryGeneration();
+  const found = caches.get(store);
+  if (found !== undefined && found.generation === generation) return found;
+  const fresh: DeviceCache = { generation, election: undefined, devices: new Map() };
+  caches.set(store, fresh);
+  return fresh;
+}
+
+const fresh = <T>(entry: Cached<T> | undefined, now: number): entry is Cached<T> =>
+  entry !== undefined && now - entry.at < DEVICE_CACHE_MS;
+
+/**
+ * Reads are taken into the cache they started with: a write committed meanwhile has moved the
+ * generation, so what they read is kept only in a cache no one will consult again.
+ */
+async function cachedElection(store: Store, cache: DeviceCache, now: number) {
+  if (fresh(cache.election, now)) return cache.election.value;
+  const value = await currentElection(store);
+  cache.election = { value, at: now };
+  return value;
+}
+
+async function cachedDevice(store: Store, cache: DeviceCache, electionId: string, serial: string) {
+  const now = performance.now();
+  const entry = cache.devices.get(serial);
+  if (fresh(entry, now)) return entry.value;
+  const value = await findDevice(store.db, electionId, serial);
+  if (value === undefined) cache.devices.delete(serial);
+  else cache.devices.set(serial, { value, at: now });
+  return value;
+}
 
 /** The device a message was proved to come from, as the route handler sees it. */
 export interface AuthenticatedDevice {
@@ -44,7 +110,7 @@ export interface DeviceRefusal {
 }
 
 /** Device states in which a device may no longer speak for a branch. */
-const OUT_OF_SERVICE = new Set(['faulty', 'retired']);
+const OUT_OF_SERVICE: ReadonlySet<string> = new Set(['faulty', 'retired']);
 
 function isSignedMessage(body: unknown): body is SignedDeviceMessage {
   return (
@@ -76,25 +142,21 @@ export async function authenticateDevice(
   const refuse = (p: Problem, claimed: DeviceRefusal['claimed'], signed = false) =>
     err({ problem: p, claimed, signed });
 
-  const election = await currentElection(store);
+  const cache = cacheOf(store);
+  const election = await cachedElection(store, cache, performance.now());
   if (election === undefined) return refuse(problem('DEVICE_NO_ELECTION'), undefined);
   if (message.election !== election.hash)
     return refuse(
       problem('DEVICE_WRONG_ELECTION', { claimed: message.election.slice(0, 12) }),
       undefined,
     );
-  const device = await store.db
-    .selectFrom('devices')
-    .select(['serial', 'kind', 'public_key', 'branch_id', 'zone_hq_id', 'status'])
-    .where('election_id', '=', election.id)
-    .where('serial', '=', message.device)
-    .executeTakeFirst();
+  const device = await cachedDevice(store, cache, election.id, message.device);
   if (device === undefined)
     return refuse(problem('DEVICE_UNKNOWN', { device: message.device }), undefined);
   const claimed = { serial: device.serial, branch: message.branch };
   // The signature before anything that depends on the device's own word: an unsigned
   // message must not learn whether a device is retired or which branch it serves.
-  if (!verifyDeviceSignature(body, device.public_key))
+  if (!verifyDeviceSignature(body, device.publicKey))
     return refuse(problem('DEVICE_BAD_SIGNATURE', { device: device.serial }), claimed);
   if (OUT_OF_SERVICE.has(device.status))
     return refuse(
@@ -102,7 +164,7 @@ export async function authenticateDevice(
       claimed,
       true,
     );
-  if (device.branch_id === null || device.branch_id !== message.branch)
+  if (device.branchId === null || device.branchId !== message.branch)
     return refuse(
       problem('DEVICE_WRONG_BRANCH', { device: device.serial, branch: message.branch }),
       claimed,
@@ -123,8 +185,8 @@ export async function authenticateDevice(
   return ok({
     serial: device.serial,
     kind: device.kind,
-    branchId: device.branch_id,
-    zoneHqId: device.zone_hq_id,
+    branchId: device.branchId,
+    zoneHqId: device.zoneHqId,
     electionId: election.id,
     message,
   });

@@ -5,11 +5,18 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { electionHash } from '@sandogh/core';
-import { openStore, verifyAuditLog } from '@sandogh/store';
-import { fixtureCode, pollbookFixture, tinyDefinition } from '@sandogh/store/testing';
+import { openStore, verifyAuditLog, type Engine, type Store } from '@sandogh/store';
+import {
+  ENGINES,
+  fixtureCode,
+  pollbookFixture,
+  postgresSkipped,
+  testPostgresUrl,
+  tinyDefinition,
+} from '@sandogh/store/testing';
 import { checkInMessage } from './testSupport.js';
 
 /**
@@ -17,7 +24,8 @@ import { checkInMessage } from './testSupport.js';
  * in; after each restart every acknowledged mark is there, nothing is half there (a mark
  * without its card or a card without its mark: counted, since nothing joins the two — law 2),
  * no code is marked twice, and the audit log still verifies. Unacknowledged messages are
- * resent unchanged after the restart, as a station's outbox would.
+ * resent unchanged after the restart, as a station's outbox would. On both engines: SQLite
+ * (a file) and PostgreSQL (a schema of its own, several batches in flight at the kill).
  */
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const child = fileURLToPath(new URL('./crashChild.ts', import.meta.url));
@@ -25,17 +33,39 @@ const ROUNDS = 4;
 const CLIENTS = 16;
 const BRANCHES = 8;
 const dir = mkdtempSync(join(tmpdir(), 'sandogh-crash-'));
-const url = `sqlite:${join(dir, 'hq.sqlite')}`;
+const schema = `sandogh_crash_${randomBytes(6).toString('hex')}`;
 
-afterAll(() => {
+/** The address the HQ child opens, and how the test itself opens the same store. */
+function where(engine: Engine): { url: string; open: () => Promise<Store> } {
+  if (engine === 'sqlite') {
+    const url = `sqlite:${join(dir, 'hq.sqlite')}`;
+    return { url, open: () => openStore(url) };
+  }
+  const base = testPostgresUrl();
+  const options = encodeURIComponent(`-c search_path=${schema}`);
+  return {
+    url: `${base}${base.includes('?') ? '&' : '?'}options=${options}`,
+    open: () => openStore(base, { schema }),
+  };
+}
+
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
+  if (postgresSkipped()) return;
+  const store = await openStore(testPostgresUrl(), { migrate: false });
+  try {
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
+  } finally {
+    await store.close();
+  }
 });
 
-function startChild(): Promise<{ proc: ChildProcess; base: string }> {
+function startChild(url: string): Promise<{ proc: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', tsx, child, url], {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, SANDOGH_AUDIT_CHECKPOINT_MS: '0' },
+      // The HQ key beside the test's files, never in the working folder (PostgreSQL).
+      env: { ...process.env, SANDOGH_AUDIT_CHECKPOINT_MS: '0', SANDOGH_DATA_DIR: dir },
     });
     let out = '';
     proc.stdout.on('data', (chunk: Buffer) => {
@@ -49,8 +79,18 @@ function startChild(): Promise<{ proc: ChildProcess; base: string }> {
   });
 }
 
-it('keeps every acknowledged mark and nothing half-made through SIGKILLs', async () => {
-  const setup = await openStore(url);
+for (const engine of ENGINES) {
+  const run = engine === 'postgres' && postgresSkipped() ? describe.skip : describe;
+  run(`check-and-mark through SIGKILLs [${engine}]`, () => {
+    it('keeps every acknowledged mark and nothing half-made through SIGKILLs', async () => {
+      await crashRounds(engine);
+    }, 120_000);
+  });
+}
+
+async function crashRounds(engine: Engine): Promise<void> {
+  const { url, open } = where(engine);
+  const setup = await open();
   await pollbookFixture(setup, { branches: BRANCHES, voters: 20_000 });
   await setup.close();
   const definition = tinyDefinition({ branches: BRANCHES });
@@ -61,7 +101,7 @@ it('keeps every acknowledged mark and nothing half-made through SIGKILLs', async
   let unanswered: { code: string; message: ReturnType<typeof checkInMessage> }[] = [];
   let next = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    const { proc, base } = await startChild();
+    const { proc, base } = await startChild(url);
     const exited = new Promise<void>((resolve) =>
       proc.once('exit', () => {
         resolve();
@@ -98,7 +138,7 @@ it('keeps every acknowledged mark and nothing half-made through SIGKILLs', async
     await Promise.all(clients);
   }
 
-  const store = await openStore(url);
+  const store = await open();
   try {
     const marks = await sql<{
       n: number;
@@ -129,4 +169,4 @@ it('keeps every acknowledged mark and nothing half-made through SIGKILLs', async
   } finally {
     await store.close();
   }
-}, 120_000);
+}

@@ -11,6 +11,7 @@ import {
 import type { Kysely } from 'kysely';
 import { constraintViolation, insertInChunks } from '../bulk.js';
 import type { Database } from '../database.js';
+import { deviceRegistryChanged } from '../devices/changes.js';
 import type { Store } from '../store.js';
 import { ROW_TABLES, definitionRows, type DefinitionRows } from './rows.js';
 
@@ -113,6 +114,8 @@ export async function loadDefinition(
       problem('DEFINITION_STORE_CONSTRAINT', { kind: violation.kind, reason: violation.message }),
     );
   }
+  // A new election and its devices: the access layer's device cache reads them anew (law 4).
+  deviceRegistryChanged();
   const counts = noRows();
   for (const table of ROW_TABLES) counts[table] = rows[table].length;
   return ok({ outcome: 'loaded', electionId, hash: computed, rows: counts });

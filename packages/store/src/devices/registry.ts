@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { err, ok, problem, type DeviceKind, type Problem, type Result } from '@sandogh/core';
 import { constraintViolation } from '../bulk.js';
 import type { Database, DeviceStatus } from '../database.js';
+import { deviceRegistryChanged } from './changes.js';
 
 /**
  * The device registry (law 4, issue 5): the IT committee registers a device (serial, kind,
@@ -85,7 +86,7 @@ export async function registerDevice(
   device: NewDevice,
 ): Promise<Result<RegisteredDevice, Problem>> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    const registered = await db.transaction().execute(async (trx) => {
       const zone = await trx
         .selectFrom('zone_hqs')
         .select('id')
@@ -116,6 +117,8 @@ export async function registerDevice(
         .execute();
       return ok({ ...device, branchId: null, status: 'registered' as const });
     });
+    deviceRegistryChanged();
+    return registered;
   } catch (error) {
     const violation = constraintViolation(error);
     if (violation?.kind !== 'unique') throw error;
@@ -139,7 +142,7 @@ export async function assignDevice(
   branchId: string,
   role: Exclude<DeviceKind, 'spare'>,
 ): Promise<Result<RegisteredDevice, Problem>> {
-  return db.transaction().execute(async (trx) => {
+  const assigned = await db.transaction().execute(async (trx) => {
     const device = await findDevice(trx, electionId, serial);
     if (device === undefined) return err(problem('DEVICES_NOT_FOUND', { serial }));
     if (OUT_OF_SERVICE.has(device.status)) return err(problem('DEVICES_RETIRED', { serial }));
@@ -171,6 +174,8 @@ export async function assignDevice(
       .execute();
     return ok({ ...device, kind: role, branchId, zoneHqId: branch.zone_hq_id });
   });
+  deviceRegistryChanged();
+  return assigned;
 }
 
 /**
@@ -191,5 +196,7 @@ export async function revokeDevice(
     .where('election_id', '=', electionId)
     .where('serial', '=', serial)
     .execute();
+  // Law 4: from the next message on, the access layer's cache reads the device anew.
+  deviceRegistryChanged();
   return ok({ ...device, status: 'retired' });
 }

@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import type { Store } from '../store.js';
 import { pollbookDb, type CardState, type PollbookCardTable } from './tables.js';
+import { shuffled } from './turnout.js';
 
 /**
  * Ballot cards (کارت تعرفه; issue 4, laws 2 and 5). A card is a random single-use token bound
@@ -99,19 +100,9 @@ export async function insertCards(
   rows: readonly PollbookCardTable[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const shuffled = [...rows];
-  for (let i = shuffled.length - 1; i > 0; i--) {
-    const j = randomBytes(4).readUInt32BE(0) % (i + 1);
-    const a = shuffled[i];
-    const b = shuffled[j];
-    if (a !== undefined && b !== undefined) {
-      shuffled[i] = b;
-      shuffled[j] = a;
-    }
-  }
   await pollbookDb(db)
     .insertInto('pollbook_cards')
-    .values(shuffled)
+    .values(shuffled(rows))
     .onConflict((oc) => oc.doNothing())
     .execute();
 }

@@ -10,8 +10,9 @@ import {
   type IssuedCard,
 } from './cards.js';
 import { chunks, registryVoters, verdictFor, type PollbookElection } from './election.js';
+import type { CheckInStatements, ExistingMark } from './statements.js';
 import { pollbookDb, type PollbookMarkTable } from './tables.js';
-import { addTurnout } from './turnout.js';
+import { shuffled, turnoutRows, writeTurnout } from './turnout.js';
 
 /**
  * Check-and-mark (issue 4, law 1): is this person eligible here, not yet marked — then mark
@@ -50,12 +51,6 @@ export type CheckInOutcome =
       readonly voter: RegistryVoter;
     }
   | { readonly kind: 'no-voting-device' };
-
-interface ExistingMark {
-  readonly branchId: string;
-  readonly markedAt: string;
-  readonly messageId: string;
-}
 
 export async function existingMarks(
   db: Kysely<Database>,
@@ -103,22 +98,48 @@ export async function votingDevices(
 }
 
 /** Inserts marks; returns how many were inserted (the rest lost to an earlier mark). */
-export async function insertMarks(
+export function insertMarks(
   db: Kysely<Database>,
   rows: readonly PollbookMarkTable[],
 ): Promise<number> {
-  let inserted = 0;
-  const sorted = [...rows].sort((a, b) => (a.national_code < b.national_code ? -1 : 1));
-  for (const part of chunks(sorted)) {
-    const done = await pollbookDb(db)
-      .insertInto('pollbook_marks')
-      .values(part)
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    inserted += Number(done.numInsertedOrUpdatedRows ?? 0n);
-  }
-  return inserted;
+  return builtStatements.insertMarks(db, byCode(rows));
 }
+
+/** Sorted by national code: racing batches take their row locks in one order (no deadlock). */
+function byCode(rows: readonly PollbookMarkTable[]): PollbookMarkTable[] {
+  return [...rows].sort((a, b) => (a.national_code < b.national_code ? -1 : 1));
+}
+
+/**
+ * The statements through Kysely's builders: what offline decisions and reissues use, and the
+ * check-and-mark's reference (statements.ts writes the same SQL out once for the hot path).
+ */
+export const builtStatements: CheckInStatements = {
+  voters: registryVoters,
+  marks: existingMarks,
+  votingDevices,
+  insertMarks: async (trx, rows) => {
+    let inserted = 0;
+    for (const part of chunks(rows)) {
+      const done = await pollbookDb(trx)
+        .insertInto('pollbook_marks')
+        .values(part)
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      inserted += Number(done.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return inserted;
+  },
+  insertCards: async (trx, rows) => {
+    for (const part of chunks(rows))
+      await pollbookDb(trx)
+        .insertInto('pollbook_cards')
+        .values(part)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+  },
+  addTurnout: writeTurnout,
+};
 
 /**
  * Decides and applies a batch of check-ins inside the caller's transaction; answers in the
@@ -131,14 +152,15 @@ export async function checkAndMarkIn(
   minter: CardMinter,
   requests: readonly CheckInRequest[],
   now: Date,
+  statements: CheckInStatements = builtStatements,
 ): Promise<CheckInOutcome[]> {
   const { electionId } = election;
   const codes = [...new Set(requests.map((r) => r.nationalCode))];
   const branches = [...new Set(requests.map((r) => r.branchId))];
   const [voters, marks, devices] = [
-    await registryVoters(trx, electionId, codes),
-    await existingMarks(trx, electionId, codes),
-    await votingDevices(trx, electionId, branches),
+    await statements.voters(trx, electionId, codes),
+    await statements.marks(trx, electionId, codes),
+    await statements.votingDevices(trx, electionId, branches),
   ];
   const markedAt = now.toISOString();
   const nowMs = now.getTime();
@@ -201,11 +223,11 @@ export async function checkAndMarkIn(
     outcomes.push({ kind: 'marked', card, markedAt, replay: false });
   }
 
-  const rows = [...newMarks.values()].map((m) => m.row);
-  const inserted = await insertMarks(trx, rows);
+  const rows = byCode([...newMarks.values()].map((m) => m.row));
+  const inserted = await statements.insertMarks(trx, rows);
   if (inserted < rows.length) {
     // Another transaction (another HQ process) marked some of these first: read the winners.
-    const winners = await existingMarks(
+    const winners = await statements.marks(
       trx,
       electionId,
       rows.map((r) => r.national_code),
@@ -221,15 +243,18 @@ export async function checkAndMarkIn(
       newMarks.delete(code);
     }
   }
-  await insertCards(
+  // Shuffled: on PostgreSQL a heap keeps rows roughly in insertion order (law 2, cards.ts).
+  await statements.insertCards(
     trx,
-    [...newMarks.values()].map((m) => cardRow(electionId, m.row.branch_id, m.card)),
+    shuffled([...newMarks.values()].map((m) => cardRow(electionId, m.row.branch_id, m.card))),
   );
   await reissueLostReplayCards(trx, electionId, replays);
-  await addTurnout(
+  await statements.addTurnout(
     trx,
-    election,
-    [...newMarks.values()].map((m) => ({ branchId: m.row.branch_id, markedAt })),
+    turnoutRows(
+      election,
+      [...newMarks.values()].map((m) => ({ branchId: m.row.branch_id, markedAt })),
+    ),
   );
   return outcomes;
 }

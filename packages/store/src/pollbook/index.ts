@@ -7,3 +7,4 @@ export * from './offline.js';
 export * from './reissue.js';
 export * from './turnout.js';
 export * from './purge.js';
+export * from './statements.js';

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { civilHour } from '@sandogh/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import type { Store } from '../store.js';
 import type { PollbookElection } from './election.js';
-import { pollbookDb } from './tables.js';
+import { pollbookDb, type PollbookTurnoutTable } from './tables.js';
 
 /**
  * Live turnout (issue 4): voters marked per branch and civil hour, counted as marks commit —
@@ -17,7 +18,17 @@ export async function addTurnout(
   election: PollbookElection,
   marks: readonly { readonly branchId: string; readonly markedAt: string }[],
 ): Promise<void> {
-  if (marks.length === 0) return;
+  await writeTurnout(trx, turnoutRows(election, marks));
+}
+
+/**
+ * The counters a batch of marks adds to, one per (branch, hour), sorted so that concurrent
+ * batches lock counter rows in one order (no deadlock).
+ */
+export function turnoutRows(
+  election: PollbookElection,
+  marks: readonly { readonly branchId: string; readonly markedAt: string }[],
+): PollbookTurnoutTable[] {
   const counts = new Map<string, { branchId: string; hour: string; voters: number }>();
   const hours = new Map<string, string>();
   for (const m of marks) {
@@ -33,8 +44,7 @@ export async function addTurnout(
     if (found === undefined) counts.set(key, { branchId: m.branchId, hour, voters: 1 });
     else found.voters += 1;
   }
-  // Sorted, so that concurrent batches lock counter rows in one order (no deadlock).
-  const rows = [...counts.values()]
+  return [...counts.values()]
     .sort((a, b) =>
       a.branchId === b.branchId ? (a.hour < b.hour ? -1 : 1) : a.branchId < b.branchId ? -1 : 1,
     )
@@ -44,15 +54,40 @@ export async function addTurnout(
       hour: c.hour,
       voters: c.voters,
     }));
+}
+
+/** Adds counter rows (turnoutRows) with one upsert. */
+export async function writeTurnout(
+  trx: Kysely<Database>,
+  rows: readonly PollbookTurnoutTable[],
+): Promise<void> {
+  if (rows.length === 0) return;
   await pollbookDb(trx)
     .insertInto('pollbook_turnout')
-    .values(rows)
+    .values([...rows])
     .onConflict((oc) =>
       oc.columns(['election_id', 'branch_id', 'hour']).doUpdateSet((eb) => ({
         voters: eb('pollbook_turnout.voters', '+', eb.ref('excluded.voters')),
       })),
     )
     .execute();
+}
+
+/** A uniformly shuffled copy (Fisher–Yates over crypto-random draws). */
+export function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  if (out.length < 2) return out;
+  const draws = randomBytes(4 * out.length);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = draws.readUInt32BE(4 * i) % (i + 1);
+    const a = out[i];
+    const b = out[j];
+    if (a !== undefined && b !== undefined) {
+      out[i] = b;
+      out[j] = a;
+    }
+  }
+  return out;
 }
 
 export interface TurnoutCell {

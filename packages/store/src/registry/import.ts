@@ -1,25 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
-import { CsvError, parse } from 'csv-parse';
 import { sql, type Kysely } from 'kysely';
 import {
   ProblemError,
   err,
   ok,
-  parseRegistryHeader,
-  parseRegistryRow,
   problem,
   type Bilingual,
   type Problem,
-  type RegistryHeader,
-  type RegistryRecord,
   type Result,
 } from '@sandogh/core';
 import type { Database } from '../database.js';
 import type { Store } from '../store.js';
-import { NationalCodeSet } from './seen.js';
+import { parseRegistry, type ParseEvent } from './parse.js';
+import { parseInWorker } from './parseThread.js';
 import { registryDb } from './tables.js';
-import { REGISTRY_BATCH_ROWS, registryWriter } from './write.js';
+import { REGISTRY_BATCH_ROWS, encodeBatch, registryWriter, type EncodedBatch } from './write.js';
 
 /**
  * Imports a voter registry file (issue 4; docs/FORMATS.md "Voter registry"): streams any size
@@ -89,6 +84,12 @@ export interface RegistryImportOptions {
   ) => Promise<unknown>;
   /** Tests: called before each batch is written; throwing aborts the import. */
   readonly beforeBatch?: (batch: number) => void;
+  /**
+   * Parse and check the file in a worker thread while this one writes (parseWorker.ts): the
+   * two halves of a large import overlap instead of adding up. Worth it for big files (the
+   * CLI); a small upload (the HQ route) is not worth a thread's start-up. Default false.
+   */
+  readonly parseInWorker?: boolean;
 }
 
 /** An expected refusal raised inside the transaction so that it rolls back. */
@@ -102,15 +103,6 @@ function driverCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(code)) return code;
   return error instanceof Error ? error.name : 'unknown';
-}
-
-/** A newline inside a quoted field makes one record span several lines of the file. */
-function linesOf(fields: readonly string[]): number {
-  let lines = 1;
-  for (const f of fields) {
-    if (f.length > 0 && f.includes('\n')) lines += f.split('\n').length - 1;
-  }
-  return lines;
 }
 
 /**
@@ -146,88 +138,53 @@ export async function importRegistry(
       const before = await countVoters(trx, electionId);
       await writer.begin(trx);
 
-      const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
-      const feeding = pipeline(
-        source,
-        async function* (chunks: AsyncIterable<Uint8Array | string>) {
-          for await (const chunk of chunks) {
-            const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-            hash.update(buffer);
-            bytes += buffer.length;
-            yield buffer;
-          }
-        },
-        parser,
-      );
-      feeding.catch(() => undefined);
-
-      let header: RegistryHeader | undefined;
-      let line = 0;
-      let rowsRead = 0;
-      let rejected = 0;
       let batches = 0;
-      const seen = new NationalCodeSet();
-      let batch: RegistryRecord[] = [];
-      const flush = async (): Promise<void> => {
-        if (batch.length === 0) return;
-        options.beforeBatch?.(batches);
-        await writer.write(trx, batch);
-        batches += 1;
-        batch = [];
-        options.onProgress?.({ bytes, rows: rowsRead, stage: 'reading' });
+      // Filled in by the events below (TypeScript does not follow assignments in a closure).
+      const read = { rowsRead: 0, rejected: 0, header: false };
+      const onBytes = (chunk: Uint8Array) => {
+        hash.update(chunk);
+        bytes += chunk.length;
       };
-      const reject = (at: number, p: Problem, column?: string): void => {
-        rejected += 1;
-        options.onReject?.({
-          line: at,
-          code: p.code,
-          message: p.message,
-          ...(column === undefined ? {} : { column }),
-        });
+      const onEvent = async (event: ParseEvent<EncodedBatch>): Promise<void> => {
+        switch (event.kind) {
+          case 'batch':
+            options.beforeBatch?.(batches);
+            await writer.writeEncoded(trx, event.rows);
+            batches += 1;
+            read.rowsRead = event.rowsRead;
+            options.onProgress?.({ bytes, rows: read.rowsRead, stage: 'reading' });
+            return;
+          case 'reject':
+            options.onReject?.({
+              line: event.line,
+              code: event.code,
+              message: event.message,
+              ...(event.column === undefined ? {} : { column: event.column }),
+            });
+            return;
+          case 'refused':
+            throw new Refused(event.problems);
+          case 'done':
+            read.rowsRead = event.rowsRead;
+            read.rejected = event.rejected;
+            read.header = event.header;
+            return;
+        }
       };
-
-      try {
-        for await (const record of parser as AsyncIterable<string[]>) {
-          const at = line + 1;
-          line += linesOf(record);
-          // An empty (or blank) line is no record; the line count still moves on.
-          if (record.length === 1 && (record[0] ?? '').trim() === '') continue;
-          if (header === undefined) {
-            const parsed = parseRegistryHeader(record);
-            if (!parsed.ok) throw new Refused(parsed.error);
-            header = parsed.value;
-            continue;
-          }
-          rowsRead += 1;
-          const row = parseRegistryRow(header, record);
-          if (!row.ok) {
-            reject(at, row.error.problem, row.error.column);
-            continue;
-          }
-          if (!seen.add(row.value.nationalCode)) {
-            reject(at, problem('REGISTRY_ROW_DUPLICATE'), 'national_code');
-            continue;
-          }
-          batch.push(row.value);
-          if (batch.length >= batchRows) await flush();
-        }
-        await feeding;
-      } catch (error) {
-        if (error instanceof CsvError) {
-          const lines = (error as CsvError & { lines?: unknown }).lines;
-          throw new Refused([
-            problem('REGISTRY_CSV_MALFORMED', {
-              line: typeof lines === 'number' ? lines : line + 1,
-              reason: error.code,
-            }),
-          ]);
-        }
-        throw error;
-      }
-      await flush();
+      if (options.parseInWorker === true)
+        await parseInWorker(source, store.engine, batchRows, onBytes, onEvent);
+      else
+        await parseRegistry(bytesOf(source, onBytes), batchRows, (event) =>
+          onEvent(
+            event.kind === 'batch'
+              ? { ...event, rows: encodeBatch(store.engine, event.rows) }
+              : event,
+          ),
+        );
+      const { rowsRead, rejected } = read;
       options.onProgress?.({ bytes, rows: rowsRead, stage: 'merging' });
       await writer.finish(trx);
-      if (header === undefined) throw new Refused([problem('REGISTRY_FILE_EMPTY')]);
+      if (!read.header) throw new Refused([problem('REGISTRY_FILE_EMPTY')]);
       const written = rowsRead - rejected;
       if (written === 0) throw new Refused([problem('REGISTRY_NO_VALID_ROWS', { rejected })]);
 
@@ -273,6 +230,17 @@ export async function importRegistry(
     if (driverCode(error) === 'SQLITE_BUSY') return err([problem('REGISTRY_IMPORT_RUNNING')]);
     // The driver's message may quote a row's values (a national code): only its code is kept.
     return err([problem('REGISTRY_IMPORT_FAILED', { reason: driverCode(error) })]);
+  }
+}
+
+async function* bytesOf(
+  source: RegistrySource,
+  onBytes: (chunk: Uint8Array) => void,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    onBytes(buffer);
+    yield buffer;
   }
 }
 

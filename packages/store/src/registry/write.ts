@@ -55,6 +55,8 @@ export interface RegistryWriter {
   begin(trx: Kysely<Database>): Promise<void>;
   /** Writes one batch (at most the writer's batch size) in the import's transaction. */
   write(trx: Kysely<Database>, rows: readonly RegistryRecord[]): Promise<void>;
+  /** The same with a batch already encoded (encodeBatch, perhaps in the parsing thread). */
+  writeEncoded(trx: Kysely<Database>, batch: EncodedBatch): Promise<void>;
   /** After the last batch: every row is in `registry_voters` when it resolves. */
   finish(trx: Kysely<Database>): Promise<void>;
 }
@@ -62,6 +64,49 @@ export interface RegistryWriter {
 const STAGED = COLUMNS.filter(
   (c) => c !== 'election_id' && c !== 'import_id' && c !== 'updated_at',
 );
+
+/**
+ * A batch as the staging statement binds it: SQLite's one JSON text (json_each), PostgreSQL's
+ * nine column arrays (unnest). Made wherever the rows were parsed — a worker thread sends it
+ * ready, so the writing thread only binds it.
+ */
+export type EncodedBatch = string | unknown[][];
+
+export function encodeBatch(engine: Engine, rows: readonly RegistryRecord[]): EncodedBatch {
+  if (engine === 'sqlite')
+    return JSON.stringify(
+      rows.map((r) => [
+        r.nationalCode,
+        r.birthDate,
+        r.deceased ? 1 : 0,
+        r.deathDate,
+        r.citizen ? 1 : 0,
+        r.round1Constituency,
+        r.firstName,
+        r.lastName,
+        r.documentSerials,
+      ]),
+    );
+  const columns: unknown[][] = Array.from({ length: 9 }, () => new Array<unknown>(rows.length));
+  rows.forEach((r, i) => {
+    const values = [
+      r.nationalCode,
+      r.birthDate,
+      r.deceased ? 1 : 0,
+      r.deathDate,
+      r.citizen ? 1 : 0,
+      r.round1Constituency,
+      r.firstName,
+      r.lastName,
+      r.documentSerials,
+    ];
+    values.forEach((v, c) => {
+      const column = columns[c];
+      if (column !== undefined) column[i] = v;
+    });
+  });
+  return columns;
+}
 
 /**
  * SQLite stages the rows in a temporary table, in file order (appends only), then moves them
@@ -89,18 +134,10 @@ function sqliteWriter(stamp: ImportStamp): RegistryWriter {
       );
     },
     async write(trx, rows) {
-      const tuples = rows.map((r) => [
-        r.nationalCode,
-        r.birthDate,
-        r.deceased ? 1 : 0,
-        r.deathDate,
-        r.citizen ? 1 : 0,
-        r.round1Constituency,
-        r.firstName,
-        r.lastName,
-        r.documentSerials,
-      ]);
-      await trx.executeQuery(CompiledQuery.raw(stage, [JSON.stringify(tuples)]));
+      await this.writeEncoded(trx, encodeBatch('sqlite', rows));
+    },
+    async writeEncoded(trx, batch) {
+      await trx.executeQuery(CompiledQuery.raw(stage, [batch]));
     },
     async finish(trx) {
       // "where true": SQLite's grammar needs it between a SELECT and an ON CONFLICT clause.
@@ -146,30 +183,10 @@ function postgresWriter(stamp: ImportStamp): RegistryWriter {
       await trx.executeQuery(CompiledQuery.raw('drop table registry_staging'));
     },
     async write(trx, rows) {
-      const columns: unknown[][] = Array.from({ length: 9 }, () => new Array<unknown>(rows.length));
-      const [nc, bd, dec, dd, cit, r1, fn, ln, ds] = columns as [
-        unknown[],
-        unknown[],
-        unknown[],
-        unknown[],
-        unknown[],
-        unknown[],
-        unknown[],
-        unknown[],
-        unknown[],
-      ];
-      rows.forEach((r, i) => {
-        nc[i] = r.nationalCode;
-        bd[i] = r.birthDate;
-        dec[i] = r.deceased ? 1 : 0;
-        dd[i] = r.deathDate;
-        cit[i] = r.citizen ? 1 : 0;
-        r1[i] = r.round1Constituency;
-        fn[i] = r.firstName;
-        ln[i] = r.lastName;
-        ds[i] = r.documentSerials;
-      });
-      await trx.executeQuery(CompiledQuery.raw(POSTGRES_STAGE, columns));
+      await this.writeEncoded(trx, encodeBatch('postgres', rows));
+    },
+    async writeEncoded(trx, batch) {
+      await trx.executeQuery(CompiledQuery.raw(POSTGRES_STAGE, batch as unknown[]));
     },
   };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
+import { deviceRegistryChanged } from '../devices/changes.js';
 import { openStore, type Engine, type Store } from '../store.js';
 import { redactStoreUrl } from '../url.js';
 
@@ -114,6 +115,8 @@ async function emptyPostgresStore(store: Store): Promise<void> {
   await sql`truncate table ${sql.join(tables.rows.map((t) => sql.id(t.name)))} cascade`.execute(
     store.db,
   );
+  // Devices and the election are gone behind the store's back: caches of them must forget.
+  deviceRegistryChanged();
 }
 
 /** `describe` once per engine, named `name [sqlite]` and `name [postgres]`. */
