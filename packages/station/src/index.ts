@@ -12,3 +12,4 @@ export * from './voting/machine.js';
 export * from './voting/prompts.js';
 export * from './training/index.js';
 export * from './status/selfTest.js';
+export * from './status/report.js';

@@ -10,6 +10,7 @@ import {
   type OutboxOptions,
   type Transport,
 } from './sync/outbox.js';
+import { httpCardPoster, pollbookCardCheck, type CardPoster } from './voting/cards.js';
 import { VotingDevice, type CardCheck } from './voting/device.js';
 
 /**
@@ -30,7 +31,14 @@ export interface StationOptions {
   readonly dataFile: string;
   readonly hqUrl?: string;
   readonly transport?: Transport;
+  /**
+   * How the voting device checks a ballot card. Default: the HQ poll book's card route
+   * (`voting/cards.ts`) whenever the station has an HQ (`hqUrl` or `cardPoster`); a station
+   * without any HQ (tests, training) falls back to `localCardCheck`.
+   */
   readonly cards?: CardCheck;
+  /** Where the poll-book card check posts (default: `hqUrl` over HTTP). */
+  readonly cardPoster?: CardPoster;
   readonly print?: (printout: Printout) => void;
   readonly outbox?: OutboxOptions;
 }
@@ -45,7 +53,10 @@ export interface Station {
   close(): void;
 }
 
-/** Until the poll book's card check is wired: any card not yet used at this station. */
+/**
+ * Any card not yet used at this station: for tests and stations without an HQ only. A real
+ * station checks cards with the poll book (`pollbookCardCheck`, the default with an HQ).
+ */
 export const localCardCheck: CardCheck = { accept: () => Promise.resolve(ok(undefined)) };
 
 export function openStation(options: StationOptions): Result<Station, Problem> {
@@ -69,11 +80,15 @@ export function openStation(options: StationOptions): Result<Station, Problem> {
     options.transport ?? (options.hqUrl === undefined ? undefined : httpTransport(options.hqUrl));
   const outbox =
     transport === undefined ? undefined : new Outbox(store, identity, transport, options.outbox);
+  const poster =
+    options.cardPoster ?? (options.hqUrl === undefined ? undefined : httpCardPoster(options.hqUrl));
+  const cards =
+    options.cards ?? (poster === undefined ? localCardCheck : pollbookCardCheck(identity, poster));
   const printed: Printout[] = [];
   const voting = new VotingDevice({
     store,
     opened: opened.value,
-    cards: options.cards ?? localCardCheck,
+    cards,
     print: (p) => {
       printed.push(p);
       if (printed.length > 20) printed.shift();

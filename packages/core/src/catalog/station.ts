@@ -121,6 +121,11 @@ export const stationProblems = {
     fa: 'صورت‌جلسه امضای {missing} را کم دارد.',
     en: 'The report lacks the signature of: {missing}.',
   },
+  BRANCH_REPORT_SIGNATURE_INVALID: {
+    status: 403,
+    fa: 'امضای صورت‌جلسه پذیرفته نیست: {reason}',
+    en: 'A signature on the report is not valid: {reason}',
+  },
   BRANCH_COUNTS_MISMATCH: {
     status: 409,
     fa: 'شمارش صورت‌جلسه ({reported}) با شمار آرای ثبت‌شده ({cast}) نمی‌خواند.',
@@ -156,5 +161,16 @@ export const stationProblems = {
     status: 400,
     fa: 'کارت تعرفه پذیرفته نشد: {reason}',
     en: 'The ballot card was refused: {reason}',
+  },
+  // ── the station's self-test and training switch (issue 8) ─────────────────────────────────
+  STATION_TRAINING_NOT_NOW: {
+    status: 409,
+    fa: 'دستگاه اکنون در دست رای‌دهنده است ({screen})؛ حالت آموزشی را تنها در صفحهٔ آغاز می‌توان روشن یا خاموش کرد.',
+    en: 'A voter is at the device ({screen}); training mode can be switched on or off only at the start screen.',
+  },
+  STATION_STATUS_NOT_SENT: {
+    status: 503,
+    fa: 'گزارش خودآزمایی به ستاد نرسید: {reason}',
+    en: 'The self-test report did not reach HQ: {reason}',
   },
 } as const satisfies Record<string, CatalogEntry>;

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  canonicalJson,
-  problem,
-  ProblemError,
-  sha256Hex,
-  type Problem,
-  type ProblemCode,
-} from '@sandogh/core';
+import { problem, ProblemError, type Problem, type ProblemCode } from '@sandogh/core';
 import { verifyDeviceSignature } from '@sandogh/crypto';
 import {
   applyBallotBatch,
@@ -20,7 +13,7 @@ import {
 import { sendProblems } from '../plugins/problems.js';
 import type { HqContext } from '../context.js';
 import { deviceOf } from '../devices/authenticate.js';
-import { checkBatch, currentPackageHash, intakeContext } from './intake.js';
+import { checkBatch, currentPackageHash, intakeContext, messageDigest } from './intake.js';
 import { signedBallotBatch, swapFileSchema } from './schemas.js';
 
 /**
@@ -85,7 +78,7 @@ export function ballotRoutes(ctx: HqContext, options: BallotRouteOptions): Fasti
         const intake = await intakeContext(ctx.store);
         if (!intake.ok) return refuse(request, reply, intake.error, batchDetails);
         const electionId = intake.value.electionId;
-        const digest = sha256Hex(canonicalJson(request.body));
+        const digest = messageDigest(request.body);
         // A retry of a message already applied is answered first, whatever changed since.
         const earlier = await stationDb(ctx.store.db)
           .selectFrom('device_messages')
@@ -197,7 +190,7 @@ export function ballotRoutes(ctx: HqContext, options: BallotRouteOptions): Fasti
           if (!checked.ok) return refuse(request, reply, checked.error, fileDetails, electionId);
           batches.push({
             id: message.id,
-            digest: sha256Hex(canonicalJson(signed)),
+            digest: messageDigest(signed),
             serial: device.serial,
             ballots: checked.value,
             day: message.body.batch[0]?.day ?? '',

@@ -21,9 +21,35 @@ export interface KeyedElection {
   readonly context: ElectionContext;
 }
 
-/** tinyDefinition with a supervisory board of three (k = 2). */
-export function keyedDefinition(): ElectionDefinition {
-  const base = tinyDefinition();
+/**
+ * tinyDefinition with a supervisory board of three (k = 2); `candidates` and `seats` make the
+ * contest as large as the real one (32 and 16) for the intake benchmark.
+ */
+export function keyedDefinition(
+  options: {
+    readonly branches?: number;
+    readonly candidates?: number;
+    readonly seats?: number;
+  } = {},
+): ElectionDefinition {
+  const tiny = tinyDefinition(options.branches === undefined ? {} : { branches: options.branches });
+  const seats = options.seats ?? tiny.contest.maxSelections;
+  const base: ElectionDefinition =
+    options.candidates === undefined
+      ? tiny
+      : {
+          ...tiny,
+          constituency: { ...tiny.constituency, seats },
+          contest: { ...tiny.contest, maxSelections: seats },
+          candidates: Array.from({ length: options.candidates }, (_, i) => {
+            const code = String(10 + i);
+            return {
+              code,
+              name: { fa: `نامزد ${code}`, en: `Candidate ${code}` },
+              photo: `photos/${code}.jpg`,
+            };
+          }),
+        };
   const board = [1, 2, 3].map((i) => ({
     id: `SB-${i}`,
     name: { fa: `عضو ${i} هیات نظارت`, en: `Board member ${i}` },
@@ -34,8 +60,10 @@ export function keyedDefinition(): ElectionDefinition {
 }
 
 /** Loads the definition and stores a complete ceremony, as the ceremony routes would. */
-export async function keyedElection(store: Store): Promise<KeyedElection> {
-  const definition = keyedDefinition();
+export async function keyedElection(
+  store: Store,
+  definition: ElectionDefinition = keyedDefinition(),
+): Promise<KeyedElection> {
   const hash = electionHash(definition);
   const loaded = await loadDefinition(store, definition, hash);
   if (!loaded.ok) throw new Error(loaded.error.message.en);

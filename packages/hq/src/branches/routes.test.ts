@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { electionHash, reportSigners } from '@sandogh/core';
+import { electionHash } from '@sandogh/core';
 import { auditDb, listCheckpoints, loadDefinition, verifyAuditLog } from '@sandogh/store';
 import { describeEachEngine, tinyDefinition } from '@sandogh/store/testing';
 import {
@@ -8,12 +8,15 @@ import {
   createTestAccount,
   currentCode,
   loginAs,
+  sessionFor,
   type TestCredentials,
   type TestSession,
 } from '../access/testing.js';
+import { deviceReport, reportSignaturesFor, typed } from './testSupport.js';
 
 const definition = tinyDefinition();
-const signers = [...reportSigners];
+const hash = electionHash(definition);
+const PACKAGE = 'abcd-0123-4567-89ef';
 const counts = (cast: number, abandoned = 0) => ({
   authenticated: cast + abandoned,
   cast,
@@ -42,12 +45,27 @@ describeEachEngine('the branch lifecycle at HQ', (ctx) => {
     });
     return { status: res.statusCode, body: res.json<Record<string, unknown>>() };
   };
-  const zero = { packageHash: 'abcd-0123-4567-89ef', ballotsHeld: 0, signers };
+  const zeroReport = async (branch: string, stop = 0, ballotsHeld = 0) => ({
+    packageHash: PACKAGE,
+    ballotsHeld,
+    ...(await reportSignaturesFor(app, hash, branch, {
+      report: 'zero',
+      stop,
+      packageHash: PACKAGE,
+      ballotsHeld,
+    })),
+  });
+  const tallyReport = async (branch: string, c: ReturnType<typeof counts>, stop = 0) => ({
+    counts: c,
+    ...(await reportSignaturesFor(app, hash, branch, { report: 'tally', stop, counts: c })),
+  });
   const audit = async () =>
     JSON.stringify(await auditDb(ctx.store.db).selectFrom('audit_log').selectAll().execute());
 
   it('opens with the zero report, pauses, closes and reconciles a fixed branch, all on the record', async () => {
-    expect((await step('b-0001', 'zero-report', zero)).body).toMatchObject({ phase: 'open' });
+    expect((await step('b-0001', 'zero-report', await zeroReport('b-0001'))).body).toMatchObject({
+      phase: 'open',
+    });
     expect((await step('b-0001', 'pause', { resume: false })).body).toMatchObject({
       phase: 'paused',
     });
@@ -56,7 +74,7 @@ describeEachEngine('the branch lifecycle at HQ', (ctx) => {
       phase: 'closing',
       queueRemaining: 3,
     });
-    const closed = await step('b-0001', 'tally-report', { counts: counts(0, 2), signers });
+    const closed = await step('b-0001', 'tally-report', await tallyReport('b-0001', counts(0, 2)));
     expect(closed.body).toMatchObject({ phase: 'reconciled' });
     const log = await audit();
     for (const kind of [
@@ -76,9 +94,9 @@ describeEachEngine('the branch lifecycle at HQ', (ctx) => {
   });
 
   it('refuses a tally report that counts ballots HQ never received, and logs it', async () => {
-    await step('b-0001', 'zero-report', zero);
+    await step('b-0001', 'zero-report', await zeroReport('b-0001'));
     await step('b-0001', 'closing', { queued: 0 });
-    const r = await step('b-0001', 'tally-report', { counts: counts(5), signers });
+    const r = await step('b-0001', 'tally-report', await tallyReport('b-0001', counts(5)));
     expect(r.body).toMatchObject({ code: 'BRANCH_COUNTS_MISMATCH' });
     expect(await audit()).toContain('branches.report.refused');
   });
@@ -87,16 +105,19 @@ describeEachEngine('the branch lifecycle at HQ', (ctx) => {
     expect((await step('b-0002', 'closing', { queued: 0 })).body).toMatchObject({
       code: 'BRANCH_TRANSITION_REFUSED',
     });
+    const unsigned = { ...(await zeroReport('b-0002')), cosigners: [] };
+    expect((await step('b-0002', 'zero-report', unsigned)).body).toMatchObject({
+      code: 'BRANCH_SIGNATURES_MISSING',
+    });
     expect(
-      (await step('b-0002', 'zero-report', { ...zero, signers: ['device'] })).body,
-    ).toMatchObject({ code: 'BRANCH_SIGNATURES_MISSING' });
-    expect((await step('b-0002', 'zero-report', { ...zero, ballotsHeld: 1 })).body).toMatchObject({
+      (await step('b-0002', 'zero-report', await zeroReport('b-0002', 0, 1))).body,
+    ).toMatchObject({
       code: 'BRANCH_ZERO_REPORT_NOT_EMPTY',
     });
   });
 
   it("honours extensions within the ministry's limit, and refuses one beyond it", async () => {
-    await step('b-0001', 'zero-report', zero);
+    await step('b-0001', 'zero-report', await zeroReport('b-0001'));
     await step('b-0001', 'closing', { queued: 0 });
     expect((await step('b-0001', 'extension', { totalMinutes: 120 })).body).toMatchObject({
       phase: 'open',
@@ -129,30 +150,109 @@ describeEachEngine('the branch lifecycle at HQ', (ctx) => {
 
   it('runs a mobile branch stop by stop, each stop reported, then reconciles it', async () => {
     // b-0004 is the fixture's mobile branch, with two stops.
-    await step('b-0004', 'zero-report', zero);
+    await step('b-0004', 'zero-report', await zeroReport('b-0004'));
     await step('b-0004', 'closing', { queued: 0 });
     expect(
-      (await step('b-0004', 'tally-report', { counts: counts(0, 1), signers })).body,
+      (await step('b-0004', 'tally-report', await tallyReport('b-0004', counts(0, 1)))).body,
     ).toMatchObject({ phase: 'closed', segment: 0 });
     expect((await step('b-0004', 'next-stop')).body).toMatchObject({
       phase: 'configured',
       segment: 1,
     });
-    await step('b-0004', 'zero-report', zero);
+    await step('b-0004', 'zero-report', await zeroReport('b-0004', 1));
     await step('b-0004', 'closing', { queued: 0 });
-    const last = await step('b-0004', 'tally-report', { counts: counts(0, 1), signers });
+    const last = await step('b-0004', 'tally-report', await tallyReport('b-0004', counts(0, 1), 1));
     expect(last.body).toMatchObject({ phase: 'reconciled' });
     expect((last.body['reports'] as unknown[]).length).toBe(2);
   });
 
   it('flags a branch whose counts do not reconcile (law 5)', async () => {
-    await step('b-0002', 'zero-report', zero);
+    await step('b-0002', 'zero-report', await zeroReport('b-0002'));
     await step('b-0002', 'closing', { queued: 0 });
-    const r = await step('b-0002', 'tally-report', {
-      counts: { authenticated: 4, cast: 0, abandoned: 1, provisional: 0 },
-      signers,
-    });
+    const r = await step(
+      'b-0002',
+      'tally-report',
+      await tallyReport('b-0002', { authenticated: 4, cast: 0, abandoned: 1, provisional: 0 }),
+    );
     expect(r.body).toMatchObject({ phase: 'received' });
     expect(await audit()).toContain('branches.reconciliation.flagged');
+  });
+
+  it('takes co-signatures only from the people themselves, each with their own account', async () => {
+    const content = { report: 'zero' as const, stop: 0, packageHash: PACKAGE, ballotsHeld: 0 };
+    const good = await reportSignaturesFor(app, hash, 'b-0003', content);
+    const body = (cosigners: unknown[]) => ({
+      packageHash: PACKAGE,
+      ballotsHeld: 0,
+      device: good.device,
+      cosigners,
+    });
+    const refused = async (cosigners: unknown[], as: TestSession = hq) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/branches/b-0003/zero-report',
+        headers: as.bearer,
+        payload: body(cosigners),
+      });
+      return res.json<{ code: string }>().code;
+    };
+    const [trustee, governor] = good.cosigners;
+    // A name typed without the person's password and code is not a signature.
+    expect(await refused([{ as: 'trustee', username: trustee?.username }, governor])).toBe(
+      'INPUT_INVALID',
+    );
+    expect(await refused([{ ...trustee, password: 'not the password at all' }, governor])).toBe(
+      'BRANCH_REPORT_SIGNATURE_INVALID',
+    );
+    // Someone without the role cannot sign as a trustee.
+    const observer = await createTestAccount(app, 'observer');
+    expect(await refused([{ as: 'trustee', ...typed(app, observer) }, governor])).toBe(
+      'BRANCH_REPORT_SIGNATURE_INVALID',
+    );
+    // The operator cannot sign a second time as the governor's representative.
+    const gov = await createTestAccount(app, 'governor-representative');
+    const govSession = await sessionFor(app, gov.account);
+    const trustee2 = await createTestAccount(app, 'branch-trustee');
+    expect(
+      await refused(
+        [
+          { as: 'trustee', ...typed(app, trustee2) },
+          { as: 'governor-representative', ...typed(app, gov) },
+        ],
+        govSession,
+      ),
+    ).toBe('BRANCH_REPORT_SIGNATURE_INVALID');
+    expect(await audit()).toContain('access.approval.refused');
+    const fresh = await reportSignaturesFor(app, hash, 'b-0003', content);
+    expect(
+      (await step('b-0003', 'zero-report', { ...body(fresh.cosigners), device: fresh.device }))
+        .body,
+    ).toMatchObject({ phase: 'open' });
+    expect(await audit()).toContain('reports.cosign');
+  });
+
+  it("refuses a report the branch's voting device did not sign as it stands", async () => {
+    const report = await zeroReport('b-0002');
+    const otherCount = deviceReport(hash, 'b-0002', {
+      report: 'zero',
+      stop: 0,
+      packageHash: PACKAGE,
+      ballotsHeld: 3,
+    });
+    const otherDevice = deviceReport(
+      hash,
+      'b-0002',
+      { report: 'zero', stop: 0, packageHash: PACKAGE, ballotsHeld: 0 },
+      'V-0001',
+    );
+    for (const device of [
+      otherCount,
+      otherDevice,
+      { ...report.device, signature: otherCount.signature },
+    ])
+      expect((await step('b-0002', 'zero-report', { ...report, device })).body).toMatchObject({
+        code: 'BRANCH_REPORT_SIGNATURE_INVALID',
+      });
+    expect(await audit()).toContain('branches.report.refused');
   });
 });

@@ -5,22 +5,24 @@ import {
   applyLifecycle,
   initialLifecycle,
   problem,
-  reportSigners,
   type AuditAction,
   type BranchLifecycle,
   type LifecycleEvent,
   type Problem,
   type ProblemCode,
+  type ReportSigner,
 } from '@sandogh/core';
 import {
   countBallots,
   currentElection,
   readBranchLifecycle,
+  reshelveBranchBallots,
   writeBranchLifecycle,
 } from '@sandogh/store';
 import { sendProblems } from '../plugins/problems.js';
 import type { HqContext } from '../context.js';
 import { approve, approverInput } from '../access/approval.js';
+import { reportSignatures, verifyReportSigners, type ReportContent } from './signatures.js';
 
 /**
  * The branch lifecycle at HQ (issue 5; core branches/lifecycle.ts is the machine): the zero
@@ -32,12 +34,11 @@ const tags = ['branches'];
 const branchParams = z.strictObject({
   branchId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/),
 });
-const signers = z.array(z.enum(reportSigners)).max(reportSigners.length);
 const count = z.int().min(0).max(1_000_000);
 const zeroBody = z.strictObject({
   packageHash: z.string().regex(/^[0-9a-f]{4}(-[0-9a-f]{4}){3}$/, 'the package short hash'),
   ballotsHeld: count,
-  signers,
+  ...reportSignatures,
 });
 const pauseBody = z.strictObject({ resume: z.boolean() });
 const closingBody = z.strictObject({ queued: count });
@@ -54,7 +55,7 @@ const tallyBody = z.strictObject({
     abandoned: count,
     provisional: count,
   }),
-  signers,
+  ...reportSignatures,
 });
 
 export function branchRoutes(ctx: HqContext): FastifyPluginAsyncZod {
@@ -140,6 +141,10 @@ export function branchRoutes(ctx: HqContext): FastifyPluginAsyncZod {
             },
             request,
           );
+        // Law 2 at rest: the stop's tally report is the moment HQ holds all its ballots; they
+        // are rewritten in tracking-code order, so no heap keeps their order of arrival.
+        if (ok && action === 'branches.branch.closed')
+          await reshelveBranchBallots(trx, election.id, branchId);
         // Opening (zero report) and closing (tally report) are phase changes of the branch:
         // HQ signs the chain head with them, in the same transaction (issue 3, AUDIT.md §3).
         if (ok && (action === 'branches.branch.opened' || action === 'branches.branch.closed'))
@@ -213,20 +218,93 @@ export function branchRoutes(ctx: HqContext): FastifyPluginAsyncZod {
           ),
       );
 
-    route(
-      'zero-report',
-      'branches.open',
-      'Open the branch (or the next stop of a mobile branch) with its signed zero report',
-      zeroBody,
-      (b, state) => [
-        ...(state.phase === 'not-configured' || state.phase === 'configured'
-          ? [{ type: 'configure' as const, packageHash: b.packageHash }]
-          : []),
-        { type: 'zeroReport', ballotsHeld: b.ballotsHeld, signers: b.signers },
-        { type: 'startVoting' },
-      ],
-      'branches.branch.opened',
-      'branches.report.refused',
+    /**
+     * The zero and tally reports: the people and the device sign (signatures.ts) before
+     * anything changes; a refused signature is audited and changes nothing.
+     */
+    async function signedReport(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      branchId: string,
+      given: z.infer<typeof zeroBody> | z.infer<typeof tallyBody>,
+      content: (stop: number) => ReportContent,
+      events: (
+        signers: ReportSigner[],
+        state: BranchLifecycle,
+        received: number,
+      ) => LifecycleEvent[],
+      audited: AuditAction,
+    ): Promise<FastifyReply | BranchLifecycle> {
+      const election = await currentElection(ctx.store);
+      if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
+      const stored = await readBranchLifecycle(ctx.store.db, election.id, branchId);
+      const signed = await verifyReportSigners(
+        ctx,
+        request,
+        election,
+        branchId,
+        given,
+        content(stored?.state.segment ?? 0),
+      );
+      if (!signed.ok) {
+        if (request.access !== null) request.access.audited = true;
+        await ctx.audit.record(
+          {
+            action: 'branches.report.refused',
+            outcome: 'refused',
+            reason: signed.error.code as ProblemCode,
+            electionId: election.id,
+            object: { type: 'branch', id: branchId },
+          },
+          request,
+        );
+        return sendProblems(reply, [signed.error]);
+      }
+      return transition(
+        request,
+        reply,
+        branchId,
+        (state, _limit, received) => events(signed.value, state, received),
+        audited,
+        'branches.report.refused',
+      );
+    }
+
+    app.post(
+      '/branches/:branchId/zero-report',
+      {
+        config: { action: 'branches.open', object: { branch: 'params.branchId' } },
+        schema: {
+          tags,
+          summary:
+            "Open the branch (or the next stop of a mobile branch) with its zero report, signed by the device, the operator, a trustee and the governor's representative",
+          params: branchParams,
+          body: zeroBody,
+        },
+      },
+      async (request, reply) => {
+        const b = request.body;
+        return signedReport(
+          request,
+          reply,
+          request.params.branchId,
+          b,
+          (stop) => ({
+            report: 'zero',
+            stop,
+            packageHash: b.packageHash,
+            ballotsHeld: b.ballotsHeld,
+          }),
+          (signers, state) => [
+            ...(state.phase === 'not-configured' || state.phase === 'configured'
+              ? [{ type: 'configure' as const, packageHash: b.packageHash }]
+              : []),
+            { type: 'zeroReport', ballotsHeld: b.ballotsHeld, signers },
+            { type: 'startVoting' },
+          ],
+          'branches.branch.opened',
+        );
+      },
     );
     route(
       'pause',
@@ -301,17 +379,33 @@ export function branchRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         );
       },
     );
-    route(
-      'tally-report',
-      'branches.close',
-      'Close the branch (or a stop) with its signed tally report; HQ reconciles the last one',
-      tallyBody,
-      (b, state, _limit, received) => [
-        { type: 'tallyReport', counts: b.counts, signers: b.signers, received },
-        ...(state.segment + 1 >= state.segments ? [{ type: 'received' as const }] : []),
-      ],
-      'branches.branch.closed',
-      'branches.report.refused',
+    app.post(
+      '/branches/:branchId/tally-report',
+      {
+        config: { action: 'branches.close', object: { branch: 'params.branchId' } },
+        schema: {
+          tags,
+          summary:
+            'Close the branch (or a stop) with its tally report, signed by the device and the same people; HQ reconciles the last one',
+          params: branchParams,
+          body: tallyBody,
+        },
+      },
+      async (request, reply) => {
+        const b = request.body;
+        return signedReport(
+          request,
+          reply,
+          request.params.branchId,
+          b,
+          (stop) => ({ report: 'tally', stop, counts: b.counts }),
+          (signers, state, received) => [
+            { type: 'tallyReport', counts: b.counts, signers, received },
+            ...(state.segment + 1 >= state.segments ? [{ type: 'received' as const }] : []),
+          ],
+          'branches.branch.closed',
+        );
+      },
     );
     route(
       'next-stop',

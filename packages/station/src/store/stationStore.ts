@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 
 /**
@@ -9,8 +9,26 @@ import BetterSqlite3 from 'better-sqlite3';
  * Law 2 at the station: every table is WITHOUT ROWID, keyed by a hash (tracking code, card
  * hash, random message id), so no hidden rowid keeps the order of casting; ballots carry the
  * day only; the used card is kept as a hash, in a table that has no column in common with the
- * ballots. Counters are plain numbers.
+ * ballots. Counters are plain numbers. Once HQ has acknowledged a message, the station forgets
+ * which ballots it carried and when it was made (`settle`): the message row is deleted with
+ * `secure_delete` on (SQLite overwrites freed content with zeros) and its ballots keep only the
+ * mark `sent`, so the store at closing holds no batch membership and no batch time.
  */
+export const SENT = 'sent';
+
+/** Fisher–Yates with a cryptographic source: an order that says nothing (law 2). */
+export function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = randomInt(i + 1);
+    const a = out[i];
+    const b = out[j];
+    if (a === undefined || b === undefined) continue;
+    out[i] = b;
+    out[j] = a;
+  }
+  return out;
+}
 export interface StoredBallot {
   readonly trackingCode: string;
   /** The EncryptedBallot as canonical JSON. */
@@ -60,6 +78,7 @@ export class StationStore {
     this.db = new BetterSqlite3(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
   }
 
@@ -151,27 +170,32 @@ export class StationStore {
    * Puts up to `max` ballots not yet in any message into a new outbox message, atomically:
    * the message (with its id and signature) is durable before it is first sent, so a retry
    * after a crash resends the very same bytes. `build` signs the chosen ballots; the choice
-   * is random (ORDER BY random()), not the order of casting (law 2).
+   * is a cryptographic random draw from every unsent ballot, not the order of casting (law 2).
    */
   enqueueBatch(
     max: number,
     build: (ballots: readonly StoredBallot[]) => { id: string; signed: string },
   ): OutboxMessage | undefined {
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          'select tracking_code, document from ballots where batch_id is null order by random() limit ?',
-        )
-        .all(max) as { tracking_code: string; document: string }[];
-      if (rows.length === 0) return undefined;
-      const message = build(
-        rows.map((r) => ({ trackingCode: r.tracking_code, document: r.document })),
-      );
+      const waiting = (
+        this.db.prepare('select tracking_code from ballots where batch_id is null').all() as {
+          tracking_code: string;
+        }[]
+      ).map((r) => r.tracking_code);
+      if (waiting.length === 0) return undefined;
+      const read = this.db.prepare('select document from ballots where tracking_code = ?');
+      const chosen = shuffled(waiting)
+        .slice(0, max)
+        .map((trackingCode) => ({
+          trackingCode,
+          document: (read.get(trackingCode) as { document: string }).document,
+        }));
+      const message = build(chosen);
       this.db
         .prepare("insert into outbox (id, signed, state, attempts) values (?, ?, 'pending', 0)")
         .run(message.id, message.signed);
       const mark = this.db.prepare('update ballots set batch_id = ? where tracking_code = ?');
-      for (const r of rows) mark.run(message.id, r.tracking_code);
+      for (const b of chosen) mark.run(message.id, b.trackingCode);
       return { id: message.id, signed: message.signed, state: 'pending' as const, attempts: 0 };
     })();
   }
@@ -188,8 +212,20 @@ export class StationStore {
       .all() as OutboxMessage[];
   }
 
+  /**
+   * A message's end. `acked`: HQ holds its ballots, so the message is deleted (securely) and
+   * its ballots are marked `sent` — nothing at the station ties them to one batch or to the
+   * batch's instant any more (law 2). `refused`: kept whole, for the operator and the swap file.
+   */
   settle(id: string, state: 'acked' | 'refused'): void {
-    this.db.prepare('update outbox set state = ? where id = ?').run(state, id);
+    if (state === 'refused') {
+      this.db.prepare('update outbox set state = ? where id = ?').run(state, id);
+      return;
+    }
+    this.db.transaction(() => {
+      this.db.prepare('update ballots set batch_id = ? where batch_id = ?').run(SENT, id);
+      this.db.prepare('delete from outbox where id = ?').run(id);
+    })();
   }
 
   countAttempt(id: string): void {

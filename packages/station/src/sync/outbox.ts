@@ -1,7 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { canonicalJson, type DeviceMessage } from '@sandogh/core';
 import { signDeviceMessage } from '@sandogh/crypto';
-import type { OutboxMessage, StationStore, StoredBallot } from '../store/stationStore.js';
+import {
+  shuffled,
+  type OutboxMessage,
+  type StationStore,
+  type StoredBallot,
+} from '../store/stationStore.js';
 
 /**
  * The station's outbox (issue 5, law 3, docs/STATION.md "Outbox"): ballots go to HQ in
@@ -26,29 +31,18 @@ export interface DeviceIdentity {
 }
 
 export interface OutboxOptions {
+  /** Ballots per message (default 10): a random draw from the pool. */
   readonly batchSize?: number;
   /**
-   * Law 2: no batch is made while fewer ballots than this wait unsent (a mixing pool), so a
-   * batch never is "the last voter's ballot": HQ's order of arrival says little about the
-   * order of casting. `flush({ all: true })` (closing, device swap) sends the remainder.
+   * Law 2: no batch is made while fewer ballots than this wait unsent (the mixing pool,
+   * default 30), and a batch takes `batchSize` of them at random, so a ballot waits a random
+   * number of rounds and a batch is never "the last voters' ballots": HQ's order of arrival
+   * follows the order of casting only loosely (docs/STATION.md §7 measures how loosely).
+   * `flush({ all: true })` (closing, device swap) sends the remainder.
    */
   readonly minBatch?: number;
   readonly minDelayMs?: number;
   readonly maxDelayMs?: number;
-}
-
-/** Fisher–Yates with a cryptographic source: the batch's order says nothing (law 2). */
-export function shuffled<T>(items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = randomInt(i + 1);
-    const a = out[i];
-    const b = out[j];
-    if (a === undefined || b === undefined) continue;
-    out[i] = b;
-    out[j] = a;
-  }
-  return out;
 }
 
 /** One signed ballot batch, as the outbox stores and sends it. */
@@ -94,8 +88,8 @@ export class Outbox {
     private readonly transport: Transport,
     options: OutboxOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 50;
-    this.minBatch = Math.min(options.minBatch ?? 10, this.batchSize);
+    this.batchSize = options.batchSize ?? 10;
+    this.minBatch = options.minBatch ?? 30;
     this.minDelayMs = options.minDelayMs ?? 200;
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
   }

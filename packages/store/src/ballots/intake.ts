@@ -91,23 +91,25 @@ export async function storeBallots(
   ballots: readonly IncomingBallot[],
 ): Promise<number> {
   const db = stationDb(trx);
+  if (ballots.length === 0) return 0;
   const sorted = [...ballots].sort((a, b) => (a.trackingCode < b.trackingCode ? -1 : 1));
-  let stored = 0;
-  for (const ballot of sorted) {
-    const r = await db
-      .insertInto('ballots')
-      .values({
+  // One multi-row statement (rows written in the order given); RETURNING names only the rows
+  // this call inserted, so `again` counts the ballots HQ already held.
+  const inserted = await db
+    .insertInto('ballots')
+    .values(
+      sorted.map((ballot) => ({
         election_id: electionId,
         tracking_code: ballot.trackingCode,
         branch_id: branchId,
         day,
         document: ballot.document,
-      })
-      .onConflict((oc) => oc.columns(['election_id', 'tracking_code']).doNothing())
-      .executeTakeFirst();
-    stored += Number(r.numInsertedOrUpdatedRows ?? 0n);
-  }
-  return stored;
+      })),
+    )
+    .onConflict((oc) => oc.columns(['election_id', 'tracking_code']).doNothing())
+    .returning('tracking_code')
+    .execute();
+  return inserted.length;
 }
 
 /** A branch's ballots' tracking codes, in code order (what its Merkle tree is built from). */
@@ -138,4 +140,41 @@ export async function countBallots(
   if (branchId !== undefined) q = q.where('branch_id', '=', branchId);
   const row = await q.executeTakeFirstOrThrow();
   return row.n;
+}
+
+/**
+ * Law 2 at rest: rewrites a branch's ballots in tracking-code order, in the caller's
+ * transaction (the tally report's). PostgreSQL's heap keeps rows in the order they were
+ * inserted, so until now a raw read (`ctid`, a page dump, a base backup) shows the order in
+ * which the station's batches arrived; after this the live rows of the branch sit in
+ * tracking-code order, a hash that says nothing about casting. The deleted versions are dead
+ * tuples until VACUUM reclaims their space (docs/SECURITY.md §11, residual risk). On SQLite the
+ * table is WITHOUT ROWID, already in key order; the same statements run there too.
+ */
+export async function reshelveBranchBallots(
+  trx: Kysely<Database>,
+  electionId: string,
+  branchId: string,
+): Promise<number> {
+  const db = stationDb(trx);
+  const rows = await db
+    .selectFrom('ballots')
+    .selectAll()
+    .where('election_id', '=', electionId)
+    .where('branch_id', '=', branchId)
+    .orderBy('tracking_code')
+    .execute();
+  if (rows.length === 0) return 0;
+  await db
+    .deleteFrom('ballots')
+    .where('election_id', '=', electionId)
+    .where('branch_id', '=', branchId)
+    .execute();
+  // Ordered chunks: each multi-row INSERT writes its rows in the order given.
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('ballots')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  return rows.length;
 }
