@@ -24,8 +24,9 @@ import { keyedElection, type KeyedElection } from './testSupport.js';
  * "recorded" is at HQ exactly once, and HQ holds nothing the station did not seal. A ballot
  * sealed in the instant between the durable write and the "recorded" screen (the kill landed
  * there) reaches HQ too — it is durable — so HQ may hold at most one such ballot per kill.
- * The suite runs 50 casts; CI runs the issue's full 1,000 on each engine as a step of its own
- * (`.ci/run`: SANDOGH_CHAOS_CASTS=1000, alone, about a minute per engine on a quiet machine).
+ * The suite runs 50 casts; `npm test` (scripts/test.mjs) then runs the issue's full 1,000 on
+ * each engine as a step of its own (SANDOGH_CHAOS_CASTS=1000, alone: about a minute and a half
+ * per engine).
  */
 const CASTS = Number(process.env['SANDOGH_CHAOS_CASTS'] ?? '50');
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
