@@ -125,12 +125,49 @@ describe(
         ),
       );
       for (const c of created) expect(c.code, c.stderr).toBe(0);
+      // Step 0, the commit round: every commitment is carried to everyone first…
+      for (const i of members)
+        for (const j of members)
+          cpSync(
+            join(member(j), `commit-${j}.json`),
+            join(member(i), 'commitments', `commit-${j}.json`),
+          );
+      const committed = await sandogh(
+        [
+          'ceremony',
+          'commitments',
+          'check',
+          '--manifest',
+          'manifest.json',
+          '--commitments',
+          'commitments',
+        ],
+        member(1),
+      );
+      expect(committed.code, committed.stderr).toBe(0);
+      expect(committed.stdout).toContain('all 3 members have committed');
+      // …and only then the announcements, each checked against its commitment.
       for (const i of members)
         for (const j of members)
           cpSync(
             join(member(j), `ann-${j}.json`),
             join(member(i), 'announcements', `ann-${j}.json`),
           );
+      const revealed = await sandogh(
+        [
+          'ceremony',
+          'commitments',
+          'check',
+          '--manifest',
+          'manifest.json',
+          '--commitments',
+          'commitments',
+          '--announcements',
+          'announcements',
+        ],
+        member(2),
+      );
+      expect(revealed.code, revealed.stderr).toBe(0);
 
       // Step 2: everyone checks the announcements and seals a share for each other member.
       const sent = await Promise.all(
@@ -160,6 +197,7 @@ describe(
 
       // Step 4, at the HQ: every public file gathered, the joint key published.
       for (const i of members) {
+        cpSync(join(member(i), `commit-${i}.json`), join(hq(), 'commitments', `commit-${i}.json`));
         cpSync(join(member(i), `ann-${i}.json`), join(hq(), 'announcements', `ann-${i}.json`));
         cpSync(join(member(i), `shares-from-${i}`), join(hq(), 'shares', `from-${i}`), {
           recursive: true,
@@ -171,6 +209,8 @@ describe(
           'key',
           '--manifest',
           'manifest.json',
+          '--commitments',
+          'commitments',
           '--announcements',
           'announcements',
           '--shares',

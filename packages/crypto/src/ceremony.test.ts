@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import { createMember, receiveShares, sendShares, CeremonyError } from './ceremony.js';
 import {
   jointCommitments,
   jointKeyOf,
+  announcementDigest,
   judgeComplaint,
   publicShareKey,
+  revealMatches,
   messageFromSealed,
   sealedFromMessage,
 } from './ceremonyFormat.js';
@@ -12,7 +15,7 @@ import { baseHash } from './context.js';
 import { manifestHash } from './manifest.js';
 import { demoManifest } from './demoElection.js';
 import { baseMul, elementEquals, randomScalar } from './group.js';
-import { parseElement, parseScalar } from './codec.js';
+import { parseElement, parseScalar, toHex } from './codec.js';
 import { sealShare } from './shareBox.js';
 import { openMemberSecret, sealMemberSecret, SecretFileError } from './secretFile.js';
 import { ARGON2ID_TEST_ONLY } from './symmetric.js';
@@ -107,4 +110,46 @@ describe("member's secret file", () => {
     );
     expect(() => sealMemberSecret(secret, 'short')).toThrow(SecretFileError);
   });
+});
+
+describe('the commit round (§8.2 step 0, V18)', () => {
+  test.prop([fc.integer({ min: 1, max: 4 }), fc.nat(), fc.nat({ max: 63 })], { numRuns: 30 })(
+    'a member’s commitment matches their announcement, and nothing else: any field changed breaks it',
+    (index, which, pos) => {
+      const { announcement, commitment } = createMember(manifest, index);
+      expect(commitment).toEqual({ index, digest: toHex(announcementDigest(hb, announcement)) });
+      expect(revealMatches(hb, commitment, announcement)).toBe(true);
+      // Change one hex digit of one field (a commitment, a proof scalar, the transport key).
+      const fields = [
+        ...announcement.commitments.map((_, m) => ['commitments', m] as const),
+        ...announcement.commitmentProofs.map((_, m) => ['proof', m] as const),
+        ['transportKey', 0] as const,
+      ];
+      const [field, m] = fields[which % fields.length] ?? ['transportKey', 0];
+      const flip = (h: string) => h.slice(0, pos) + (h[pos] === '0' ? '1' : '0') + h.slice(pos + 1);
+      const changed =
+        field === 'commitments'
+          ? {
+              ...announcement,
+              commitments: announcement.commitments.map((c, i) => (i === m ? flip(c) : c)),
+            }
+          : field === 'proof'
+            ? {
+                ...announcement,
+                commitmentProofs: announcement.commitmentProofs.map((p, i) =>
+                  i === m ? { ...p, v: flip(p.v) } : p,
+                ),
+              }
+            : { ...announcement, transportKey: flip(announcement.transportKey) };
+      expect(revealMatches(hb, commitment, changed)).toBe(false);
+      expect(revealMatches(hb, { ...commitment, index: (index % 4) + 1 }, announcement)).toBe(
+        false,
+      );
+      // Another election's base hash, or garbage, never matches and never throws.
+      expect(revealMatches(baseHash(manifestHash(manifest), 4, 2), commitment, announcement)).toBe(
+        false,
+      );
+      expect(revealMatches(hb, commitment, { ...announcement, transportKey: 'zz' })).toBe(false);
+    },
+  );
 });

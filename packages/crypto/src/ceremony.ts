@@ -14,6 +14,7 @@ import type { CryptoManifest } from './manifest.js';
 import {
   announcementCommitments,
   coefficientBinding,
+  commitToAnnouncement,
   complaintBinding,
   messageFromSealed,
   proofToJson,
@@ -22,7 +23,12 @@ import {
   transportBinding,
   verifyAnnouncement,
 } from './ceremonyFormat.js';
-import type { Complaint, MemberAnnouncement, ShareMessage } from './ceremonyFormat.js';
+import type {
+  AnnouncementCommitment,
+  Complaint,
+  MemberAnnouncement,
+  ShareMessage,
+} from './ceremonyFormat.js';
 import { openShareWithDh, sealShare } from './shareBox.js';
 
 /** Never leaves the member's machine except sealed under their passphrase. */
@@ -47,12 +53,20 @@ function baseOf(manifest: CryptoManifest): Uint8Array {
   return baseHash(manifestHash(manifest), manifest.board.n, manifest.board.k);
 }
 
-/** Step 1: member `index` (1..n) draws P_i and a transport key and announces their commitments. */
+/**
+ * Step 1: member `index` (1..n) draws P_i and a transport key, makes the announcement of their
+ * commitments and the commitment to that announcement (§8.2 step 0: the commitment is published
+ * first, the announcement only once every member's commitment is in).
+ */
 export function createMember(
   manifest: CryptoManifest,
   index: number,
   nonce: NonceSource = randomScalar,
-): { secret: MemberSecret; announcement: MemberAnnouncement } {
+): {
+  secret: MemberSecret;
+  announcement: MemberAnnouncement;
+  commitment: AnnouncementCommitment;
+} {
   const problems = manifestProblems(manifest);
   if (problems.length > 0) throw new CeremonyError(`bad manifest: ${problems.join('; ')}`);
   const { n, k } = manifest.board;
@@ -63,6 +77,19 @@ export function createMember(
   const commitments = coefficients.map((a) => baseMul(a));
   const transportSecret = nonce();
   const transportKey = baseMul(transportSecret);
+  const announcement: MemberAnnouncement = {
+    index,
+    commitments: commitments.map(toHex),
+    commitmentProofs: coefficients.map((a, m) =>
+      proofToJson(
+        proveSchnorr(a, commitments[m] ?? baseMul(a), coefficientBinding(base, index, m), nonce),
+      ),
+    ),
+    transportKey: toHex(transportKey),
+    transportProof: proofToJson(
+      proveSchnorr(transportSecret, transportKey, transportBinding(base, index), nonce),
+    ),
+  };
   return {
     secret: {
       profile: 'sandogh/v1/member-secret',
@@ -73,19 +100,8 @@ export function createMember(
       coefficients: coefficients.map(toHex),
       transportSecret: toHex(transportSecret),
     },
-    announcement: {
-      index,
-      commitments: commitments.map(toHex),
-      commitmentProofs: coefficients.map((a, m) =>
-        proofToJson(
-          proveSchnorr(a, commitments[m] ?? baseMul(a), coefficientBinding(base, index, m), nonce),
-        ),
-      ),
-      transportKey: toHex(transportKey),
-      transportProof: proofToJson(
-        proveSchnorr(transportSecret, transportKey, transportBinding(base, index), nonce),
-      ),
-    },
+    announcement,
+    commitment: commitToAnnouncement(base, announcement),
   };
 }
 

@@ -4,7 +4,8 @@
 // secret is s_ℓ = Σ_i P_i(ℓ), whose public key S_ℓ = Π_m (Π_i K_{i,m})^{ℓ^m} anyone computes.
 import { add, baseMul, elementEquals, IDENTITY, isScalar, mul } from './group.js';
 import type { Element } from './group.js';
-import { parseElement, parseScalar, fromBase64, toBase64, toHex } from './codec.js';
+import { parseElement, parseScalar, fromBase64, fromHex, toBase64, toHex } from './codec.js';
+import { Transcript } from './hash.js';
 import type { Hex } from './codec.js';
 import { verifyDleq, verifySchnorr } from './proofs.js';
 import type { DleqProof, ProofBinding, SchnorrProof } from './proofs.js';
@@ -42,6 +43,17 @@ export interface Complaint {
   readonly to: number;
   readonly dh: Hex;
   readonly proof: ProofJson;
+}
+
+/**
+ * The commit round before the announcements (§8.2 step 0): member i first publishes only
+ * `digest = H("announcement-commitment", H_B, i, …announcement)`, and reveals the announcement
+ * once every member's commitment is in, so nobody can choose their polynomial after seeing the
+ * others' (the key-bias of Feldman DKG without a commit round).
+ */
+export interface AnnouncementCommitment {
+  readonly index: number;
+  readonly digest: Hex;
 }
 
 export type ComplaintVerdict = 'sender-at-fault' | 'complaint-unfounded' | 'complaint-invalid';
@@ -89,6 +101,45 @@ export function verifyAnnouncement(base: Uint8Array, k: number, a: MemberAnnounc
         transportBinding(base, a.index),
       )
     );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The digest member i commits to before revealing its announcement (§8.2 step 0):
+ * H("announcement-commitment", H_B, i, [K_{i,0..k−1}], then c, v of each coefficient proof,
+ * E_i, c, v of the transport proof). Throws on a field that is not 32-byte hex.
+ */
+export function announcementDigest(base: Uint8Array, a: MemberAnnouncement): Uint8Array {
+  const t = new Transcript('announcement-commitment')
+    .bytes(base)
+    .u64(a.index)
+    .u64(a.commitments.length);
+  for (const c of a.commitments) t.bytes(fromHex(c, 32));
+  for (const p of a.commitmentProofs) t.bytes(fromHex(p.c, 32)).bytes(fromHex(p.v, 32));
+  return t
+    .bytes(fromHex(a.transportKey, 32))
+    .bytes(fromHex(a.transportProof.c, 32))
+    .bytes(fromHex(a.transportProof.v, 32))
+    .digest();
+}
+
+export function commitToAnnouncement(
+  base: Uint8Array,
+  a: MemberAnnouncement,
+): AnnouncementCommitment {
+  return { index: a.index, digest: toHex(announcementDigest(base, a)) };
+}
+
+/** Check V18 for one member: the revealed announcement is the one committed to. */
+export function revealMatches(
+  base: Uint8Array,
+  commitment: AnnouncementCommitment,
+  a: MemberAnnouncement,
+): boolean {
+  try {
+    return commitment.index === a.index && commitment.digest === toHex(announcementDigest(base, a));
   } catch {
     return false;
   }

@@ -18,6 +18,7 @@ export const CHECKS = {
   V15: 'at least k distinct members decrypted, each with a valid Chaum–Pedersen proof',
   V16: 'each published count t satisfies g^t = B / Π M_i^λ_i, within 0..ballots',
   V17: "per-branch results, when published: one per branch report, each the decryption of that report's totals (V15–V16), together adding up to the constituency's counts",
+  V18: 'every member published one commitment to its announcement (the commit round), and each announcement is the one committed to',
 } as const;
 
 export type CheckId = keyof typeof CHECKS;

@@ -105,3 +105,33 @@ export function combinePartials(
   }
   return sub(ct.beta, m);
 }
+
+/**
+ * Why a member's partial decryption of `totals` is not acceptable, or undefined: one share per
+ * total, each with a valid proof against the member's share key S_i (check V15's per-member part).
+ */
+export function partialDecryptionFault(
+  extendedHash: Uint8Array,
+  shareKey: Element,
+  totals: readonly CiphertextJson[],
+  partial: PartialDecryption,
+): string | undefined {
+  if (partial.shares.length !== totals.length)
+    return `${totals.length} shares are needed, one per candidate; found ${partial.shares.length}`;
+  const bad = totals.flatMap((t, c) => {
+    const share = partial.shares[c];
+    let ct: Ciphertext;
+    try {
+      ct = { alpha: parseElement(t.alpha), beta: parseElement(t.beta) };
+    } catch {
+      return [c];
+    }
+    return share !== undefined &&
+      verifyPartialShare(extendedHash, shareKey, ct, partial.index, share)
+      ? []
+      : [c];
+  });
+  return bad.length === 0
+    ? undefined
+    : `the proofs for candidates ${bad.slice(0, 20).join(', ')} do not verify`;
+}

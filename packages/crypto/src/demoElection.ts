@@ -138,7 +138,12 @@ export function runDemoElection(input: DemoElectionInput): DemoElection {
     record: {
       manifest,
       context: contextToJson(context),
-      ceremony: { announcements, shares, complaints: [] },
+      ceremony: {
+        commitments: members.map((m) => m.commitment),
+        announcements,
+        shares,
+        complaints: [],
+      },
       branches,
       result,
     },

@@ -25,6 +25,7 @@ export {
 } from './symmetric.js';
 export type { Argon2idParams } from './symmetric.js';
 export * from './tally.js';
+export { RecountAccumulator, recountBallots } from './recount.js';
 export * from './dlog.js';
 export * from './decryptionFormat.js';
 export * from './decryption.js';

@@ -1,12 +1,19 @@
 // The election record (docs/CRYPTO.md §11): everything the verifier needs, nothing secret.
 import type { CryptoManifest } from './manifest.js';
 import type { ElectionContextJson } from './context.js';
-import type { Complaint, MemberAnnouncement, ShareMessage } from './ceremonyFormat.js';
+import type {
+  AnnouncementCommitment,
+  Complaint,
+  MemberAnnouncement,
+  ShareMessage,
+} from './ceremonyFormat.js';
 import type { ChallengedBallot, EncryptedBallot } from './ballotFormat.js';
 import type { BranchTallyReport } from './branchReport.js';
 import type { ElectionResult } from './decryptionFormat.js';
 
 export interface CeremonyTranscript {
+  /** Published before the announcements (§8.2 step 0); check V18. */
+  readonly commitments: readonly AnnouncementCommitment[];
   readonly announcements: readonly MemberAnnouncement[];
   readonly shares: readonly ShareMessage[];
   readonly complaints: readonly Complaint[];

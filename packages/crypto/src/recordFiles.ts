@@ -37,6 +37,7 @@ export async function writeRecordBeforeResult(
   await mkdir(join(dir, 'branches'), { recursive: true });
   await writeJson(join(dir, 'manifest.json'), record.manifest);
   await writeJson(join(dir, 'context.json'), record.context);
+  await writeJson(join(dir, 'ceremony', 'commitments.json'), record.ceremony.commitments);
   await writeJson(join(dir, 'ceremony', 'announcements.json'), record.ceremony.announcements);
   await writeJson(join(dir, 'ceremony', 'shares.json'), record.ceremony.shares);
   await writeJson(join(dir, 'ceremony', 'complaints.json'), record.ceremony.complaints);
@@ -92,10 +93,15 @@ export async function readRecordBeforeResult(dir: string): Promise<RecordBeforeR
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
+  const ceremonyFiles = await readdir(join(dir, 'ceremony'));
   return {
     manifest: await readJson(join(dir, 'manifest.json')),
     context: await readJson(join(dir, 'context.json')),
     ceremony: {
+      // A record made before the commit round (§8.2 step 0) has none: check V18 then fails.
+      commitments: ceremonyFiles.includes('commitments.json')
+        ? await readJson(join(dir, 'ceremony', 'commitments.json'))
+        : [],
       announcements: await readJson(join(dir, 'ceremony', 'announcements.json')),
       shares: await readJson(join(dir, 'ceremony', 'shares.json')),
       complaints: await readJson(join(dir, 'ceremony', 'complaints.json')),
@@ -120,4 +126,28 @@ export async function readRecord(dir: string): Promise<ElectionRecord> {
         : {}),
     },
   };
+}
+
+/**
+ * The branch reports alone (each `branches/<id>/report.json`, null where a branch has none),
+ * without reading a single ballot: what the HQ checks a partial decryption's totals against.
+ */
+export async function readBranchReports(
+  dir: string,
+): Promise<{ branchId: string; report: BranchTallyReport | null }[]> {
+  const branchIds = (await readdir(join(dir, 'branches'), { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  return Promise.all(
+    branchIds.map(async (branchId) => {
+      const files = await readdir(join(dir, 'branches', branchId));
+      return {
+        branchId,
+        report: files.includes('report.json')
+          ? await readJson<BranchTallyReport>(join(dir, 'branches', branchId, 'report.json'))
+          : null,
+      };
+    }),
+  );
 }

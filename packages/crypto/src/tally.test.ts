@@ -1,8 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { demoManifest, runDemoElection } from './demoElection.js';
 import { combineDecryption, DecryptionError, partialDecrypt } from './decryption.js';
-import { combinePartials } from './decryptionFormat.js';
+import { combinePartials, partialDecryptionFault } from './decryptionFormat.js';
+import { jointCommitments, publicShareKey } from './ceremonyFormat.js';
+import { canonicalJson } from './jcs.js';
+import { tallyOfRecord, tallyOfReports } from './recordTally.js';
+import { readBranchReports, writeRecord } from './recordFiles.js';
 import { ciphertextFromJson } from './elgamal.js';
 import { parseElement } from './codec.js';
 import { baseMul, elementEquals, scalarFromInt } from './group.js';
@@ -139,4 +146,44 @@ describe('discrete log of a count', () => {
       );
     },
   );
+});
+
+describe('the totals a partial decryption is of', () => {
+  it('are the same from the signed reports alone as from every ballot (tallyOfReports ≡ tallyOfRecord)', async () => {
+    const manifest = demoManifest({ candidates: 3, seats: 2, branches: 3, n: 2, k: 2 });
+    const demo = runDemoElection({
+      manifest,
+      cast: [
+        { branchId: 'b1', choices: [0] },
+        { branchId: 'b1', choices: [1, 2] },
+        { branchId: 'b3', choices: [] },
+      ],
+    });
+    const fromBallots = tallyOfRecord(demo.record);
+    if (!fromBallots.ok) throw new Error('fixture');
+    const dir = mkdtempSync(join(tmpdir(), 'sandogh-reports-'));
+    try {
+      await writeRecord(dir, demo.record);
+      const reports = await readBranchReports(dir);
+      expect(reports.map((r) => r.branchId)).toEqual(['b1', 'b2', 'b3']);
+      const fromReports = tallyOfReports(3, reports);
+      expect(canonicalJson(fromReports)).toBe(
+        canonicalJson({ tally: fromBallots.tally, branches: fromBallots.branches }),
+      );
+      // A member's partial of those totals passes; one share of another total does not.
+      const [s1, s2] = demo.secrets;
+      if (s1 === undefined || s2 === undefined) throw new Error('fixture');
+      const shareKey = publicShareKey(jointCommitments(demo.record.ceremony.announcements, 2), 1);
+      const partial = partialDecrypt(demo.context, s1, fromReports.tally);
+      const { extendedHash } = demo.context;
+      const totals = fromReports.tally.totals;
+      expect(partialDecryptionFault(extendedHash, shareKey, totals, partial)).toBeUndefined();
+      const other = partialDecrypt(demo.context, s2, fromReports.tally);
+      expect(partialDecryptionFault(extendedHash, shareKey, totals, other)).toMatch(/0, 1, 2/);
+      const short = { ...partial, shares: partial.shares.slice(1) };
+      expect(partialDecryptionFault(extendedHash, shareKey, totals, short)).toMatch(/3 shares/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { manifestHash } from './manifest.js';
 import { messageFromSealed, proofToJson } from './ceremonyFormat.js';
 import { parseElement, toHex } from './codec.js';
 import { randomScalar } from './group.js';
-import { receiveShares } from './ceremony.js';
+import { createMember, receiveShares } from './ceremony.js';
 import { ed25519KeyPair } from './symmetric.js';
 import type { ElectionRecord, BranchRecord } from './record.js';
 import type { EncryptedBallot } from './ballotFormat.js';
@@ -366,6 +366,33 @@ describe('verifier catches tampering, naming the failing check', () => {
       ceremony: { ...r.ceremony, shares: tamperedShares, complaints: got.complaints },
     });
     expect(failing(report)).toEqual(['V3']);
+  });
+
+  it('an announcement other than the one committed to fails V18 (the commit round)', async () => {
+    // Member 3 committed to one announcement and revealed another (key bias: choosing its
+    // polynomial after seeing the others'). Only the commitment is swapped here, so that
+    // nothing but the commit round can catch it.
+    const r = clone(demo.record);
+    const other = createMember(manifest, 3).commitment;
+    const swapped = r.ceremony.commitments.map((c) => (c.index === 3 ? other : c));
+    const report = await verify({ ...r, ceremony: { ...r.ceremony, commitments: swapped } });
+    expect(failing(report)).toEqual(['V18']);
+    expect(report.checks.find((c) => c.id === 'V18')?.failures).toEqual([
+      'member 3: announcement is not the one committed to',
+    ]);
+  });
+
+  it('a missing, doubled or foreign commitment fails V18', async () => {
+    const r = clone(demo.record);
+    const { commitments } = r.ceremony;
+    const without = commitments.filter((c) => c.index !== 2);
+    const doubled = [...commitments, ...commitments.filter((c) => c.index === 1)];
+    const foreign = [...commitments, { index: 9, digest: commitments[0]?.digest ?? '' }];
+    const moved = commitments.map((c) => ({ ...c, index: c.index === 1 ? 2 : 1 }));
+    for (const list of [without, doubled, foreign, moved, []])
+      expect(
+        failing(await verify({ ...r, ceremony: { ...r.ceremony, commitments: list } })),
+      ).toEqual(['V18']);
   });
 
   it('an unfounded complaint leaves the ceremony valid', async () => {

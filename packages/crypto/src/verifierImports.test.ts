@@ -10,6 +10,7 @@ const PRODUCERS = [
   'ceremony.ts',
   'decryption.ts',
   'tally.ts',
+  'recount.ts',
   'recordBuilder.ts',
   'demoElection.ts',
   'secretFile.ts',

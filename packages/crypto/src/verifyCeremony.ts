@@ -9,6 +9,7 @@ import {
   jointCommitments,
   jointKeyOf,
   judgeComplaint,
+  revealMatches,
   verifyAnnouncement,
 } from './ceremonyFormat.js';
 import { parseElement } from './codec.js';
@@ -25,7 +26,7 @@ export interface VerifiedContext {
 
 function attempt<T>(
   log: CheckLog,
-  id: 'V1' | 'V2' | 'V3' | 'V4',
+  id: 'V1' | 'V2' | 'V3' | 'V4' | 'V18',
   item: string,
   f: () => T,
 ): T | null {
@@ -71,6 +72,28 @@ export function verifyCeremony(record: ElectionRecord, log: CheckLog): VerifiedC
         `member ${a.index}: invalid commitment or proof`,
       );
   }
+
+  // V18: the commit round (§8.2 step 0). One commitment per member, each matched by the
+  // announcement revealed; the order in time is the HQ's to enforce and its audit log's to show.
+  const commitments = listOf(ceremony.commitments);
+  for (let i = 1; i <= n; i++) {
+    const mine = commitments.filter((c) => c.index === i);
+    const ann = anns.find((a) => a.index === i);
+    if (mine.length !== 1) {
+      log.fail('V18', `member ${i}: ${mine.length === 0 ? 'no commitment' : 'committed twice'}`);
+      continue;
+    }
+    const [c] = mine;
+    if (c !== undefined && ann !== undefined)
+      log.check(
+        'V18',
+        revealMatches(hb, c, ann),
+        `member ${i}: announcement is not the one committed to`,
+      );
+  }
+  for (const c of commitments)
+    if (!Number.isInteger(c.index) || c.index < 1 || c.index > n)
+      log.fail('V18', `commitment from unknown member ${String(c.index)}`);
 
   const shares = listOf(ceremony.shares);
   for (let from = 1; from <= n; from++) {

@@ -12,9 +12,16 @@ import {
 import { validatedFile } from '../commands/election.js';
 import { boundedInteger } from '../flags.js';
 import { say } from '../output.js';
-import { collectAnnouncements, electionOf, range, type Election } from './common.js';
+import {
+  collectAnnouncements,
+  collectCommitments,
+  electionOf,
+  range,
+  type Election,
+} from './common.js';
 import {
   readAnnouncements,
+  readCommitments,
   readComplaints,
   readManifest,
   readShares,
@@ -152,8 +159,44 @@ export function complaintJudge(flags: JudgeFlags): Problem[] | undefined {
   return problems.length > 0 ? problems : undefined;
 }
 
+export interface CommitmentsFlags {
+  readonly manifest: string;
+  readonly commitments: string;
+  readonly announcements?: string;
+}
+
+/**
+ * The commit round (docs/CRYPTO.md §8.2 step 0): before anyone reveals an announcement, every
+ * member's commitment must be in; after, each revealed announcement must be the one committed
+ * to (check V18). Public files only: any member, or the HQ, runs it.
+ */
+export function commitmentsCheck(flags: CommitmentsFlags): Problem[] | undefined {
+  const manifest = readManifest(flags.manifest);
+  if (!manifest.ok) return manifest.error;
+  const election = electionOf(manifest.value);
+  const found = readCommitments(flags.commitments);
+  if (!found.ok) return found.error;
+  let revealed;
+  if (flags.announcements !== undefined) {
+    const read = readAnnouncements(flags.announcements);
+    if (!read.ok) return read.error;
+    const announcements = collectAnnouncements(election, read.value);
+    if (!announcements.ok) return announcements.error;
+    revealed = announcements.value;
+  }
+  const commitments = collectCommitments(election, found.value, revealed);
+  if (!commitments.ok) return commitments.error;
+  const { n } = manifest.value.board;
+  if (revealed === undefined) {
+    say(`✔ all ${n} members have committed (manifest ${shortHash(election.hash)})`);
+    say('  the commit round is over: each member may now give out their announcement');
+  } else say(`✔ all ${n} announcements are the ones committed to (check V18): go on to the shares`);
+  return undefined;
+}
+
 export interface KeyFlags {
   readonly manifest: string;
+  readonly commitments: string;
   readonly announcements: string;
   readonly shares?: string;
   readonly complaints?: string;
@@ -164,7 +207,7 @@ export interface KeyFlags {
 
 /**
  * The end of the ceremony (§8.2 step 4): the joint key and the election context, published only
- * when every announcement checks out, and — given the boxes and complaints — every box is there
+ * when every announcement checks out and is the one its member committed to (V18), and — given the boxes and complaints — every box is there
  * and no complaint convicts anyone.
  */
 export function ceremonyKey(flags: KeyFlags): Problem[] | undefined {
@@ -175,6 +218,10 @@ export function ceremonyKey(flags: KeyFlags): Problem[] | undefined {
   if (!found.ok) return found.error;
   const announcements = collectAnnouncements(election, found.value);
   if (!announcements.ok) return announcements.error;
+  const committed = readCommitments(flags.commitments);
+  if (!committed.ok) return committed.error;
+  const commitments = collectCommitments(election, committed.value, announcements.value);
+  if (!commitments.ok) return commitments.error;
   let shares: Found<ShareMessage> = [];
   let complaints: Found<Complaint> = [];
   if (flags.shares !== undefined) {
@@ -204,6 +251,7 @@ export function ceremonyKey(flags: KeyFlags): Problem[] | undefined {
         byPair,
       );
     for (const [name, value] of [
+      ['commitments.json', commitments.value],
       ['announcements.json', announcements.value],
       ['shares.json', sorted(shares)],
       ['complaints.json', sorted(complaints)],

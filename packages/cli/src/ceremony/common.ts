@@ -13,9 +13,11 @@ import {
   manifestHash,
   openMemberSecret,
   parseScalar,
+  revealMatches,
   SecretFileError,
   toHex,
   verifyAnnouncement,
+  type AnnouncementCommitment,
   type CryptoManifest,
   type MemberAnnouncement,
   type MemberSecret,
@@ -178,4 +180,47 @@ export function sharesFor(
     problems.push(problem('CEREMONY_SHARES_INCOMPLETE', { member, missing: missing.join(', ') }));
   if (problems.length > 0) return err(problems);
   return ok([...bySender.values()].flatMap((v) => v.slice(0, 1)));
+}
+
+/**
+ * The commit round (docs/CRYPTO.md §8.2 step 0, check V18): one commitment from each member
+ * 1..n, identical copies counting once; given the revealed announcements, each must be the one
+ * its member committed to.
+ */
+export function collectCommitments(
+  election: Election,
+  found: Found<AnnouncementCommitment>,
+  announcements?: readonly MemberAnnouncement[],
+): Result<AnnouncementCommitment[], Problem[]> {
+  const { n } = election.manifest.board;
+  const byMember = new Map<number, { file: string; c: AnnouncementCommitment }[]>();
+  const problems: Problem[] = [];
+  for (const { file, message } of found) {
+    if (message.index > n) {
+      problems.push(problem('CEREMONY_MEMBER_INDEX', { index: message.index, n }));
+      continue;
+    }
+    const seen = byMember.get(message.index) ?? [];
+    if (!seen.some((s) => s.c.digest === message.digest)) seen.push({ file, c: message });
+    byMember.set(message.index, seen);
+  }
+  for (const [member, versions] of byMember)
+    if (versions.length > 1)
+      problems.push(
+        problem('CEREMONY_COMMITMENT_DUPLICATE', {
+          member,
+          files: versions.map((v) => v.file).join(', '),
+        }),
+      );
+  const missing = range(n).filter((i) => !byMember.has(i));
+  if (missing.length > 0)
+    problems.push(problem('CEREMONY_COMMITMENTS_INCOMPLETE', { n, missing: missing.join(', ') }));
+  if (problems.length > 0) return err(problems);
+  const commitments = range(n).flatMap((i) => byMember.get(i)?.[0]?.c ?? []);
+  for (const a of announcements ?? []) {
+    const c = commitments.find((x) => x.index === a.index);
+    if (c === undefined || !revealMatches(election.base, c, a))
+      problems.push(problem('CEREMONY_REVEAL_MISMATCH', { member: a.index }));
+  }
+  return problems.length > 0 ? err(problems) : ok(commitments);
 }

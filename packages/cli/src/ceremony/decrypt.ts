@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
 import { canonicalHash, canonicalJson, problem, type Problem } from '@sandogh/core';
 import {
   combineDecryption,
@@ -18,6 +17,7 @@ import {
   type PartialDecryption,
   type RecordBeforeResult,
 } from '@sandogh/crypto';
+import { PARTIAL_FORMAT, partialFileBody, type PartialFile } from '@sandogh/hq';
 import { readJsonFile } from '../files.js';
 import { progressBar, say } from '../output.js';
 import { electionOf, openSecret, secretBelongs } from './common.js';
@@ -30,30 +30,6 @@ import type { PassphraseSource } from './passphrase.js';
  * decrypts that sum partially with proofs (`decrypt`); anyone then combines k or more valid
  * partials into the result, written into the record for the verifier (`combine`).
  */
-
-export const PARTIAL_FORMAT = 'sandogh/v1/partial-decryption';
-
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-const partialDecryption = z.strictObject({
-  index: z.int().min(1).max(255),
-  shares: z
-    .array(z.strictObject({ m: hex64, proof: z.strictObject({ c: hex64, v: hex64 }) }))
-    .max(10_000),
-});
-const partialFile = z.strictObject({
-  format: z.literal(PARTIAL_FORMAT),
-  manifestHash: hex64,
-  /** SHA-256 of the canonical JSON of every total decrypted: what the member computed. */
-  totalsHash: hex64,
-  /** The constituency's totals. */
-  partial: partialDecryption,
-  /** Each branch's totals, for the results per branch (V17). */
-  branches: z
-    .array(z.strictObject({ branchId: z.string().max(64), partial: partialDecryption }))
-    .max(100_000),
-});
-
-type PartialFile = z.infer<typeof partialFile>;
 
 interface Prepared {
   readonly record: RecordBeforeResult;
@@ -201,14 +177,22 @@ function readPartials(
       problems.push(raw.error);
       continue;
     }
-    const parsed = partialFile.safeParse(raw.value);
-    if (
-      !parsed.success ||
-      parsed.data.manifestHash !== manifestHash ||
-      parsed.data.totalsHash !== totalsHash
-    )
-      problems.push(problem('DECRYPT_PARTIAL_FOREIGN', { file: basename(file) }));
-    else partials.push(parsed.data);
+    // One partial per file, or the HQ's answer (`{"partials": […]}`, GET /ceremony/partials) as is.
+    const value = raw.value;
+    const list: unknown[] =
+      typeof value === 'object' && value !== null && !Array.isArray(value) && 'partials' in value
+        ? ([] as unknown[]).concat(value.partials)
+        : [value];
+    for (const item of list) {
+      const parsed = partialFileBody.safeParse(item);
+      if (
+        !parsed.success ||
+        parsed.data.manifestHash !== manifestHash ||
+        parsed.data.totalsHash !== totalsHash
+      )
+        problems.push(problem('DECRYPT_PARTIAL_FOREIGN', { file: basename(file) }));
+      else partials.push(parsed.data);
+    }
   }
   return { partials, problems };
 }

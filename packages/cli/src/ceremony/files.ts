@@ -1,9 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { err, ok, problem, problemsFromZod, type Problem, type Result } from '@sandogh/core';
-import { announcementBody, complaintBody, manifestBody, shareBody } from '@sandogh/hq';
+import {
+  announcementBody,
+  commitmentBody,
+  complaintBody,
+  manifestBody,
+  shareBody,
+} from '@sandogh/hq';
 import {
   manifestProblems,
+  type AnnouncementCommitment,
   type Complaint,
   type CryptoManifest,
   type MemberAnnouncement,
@@ -156,6 +163,10 @@ export type Found<T> = { file: string; message: T }[];
 
 export function readAnnouncements(dir: string): Result<Found<MemberAnnouncement>, Problem[]> {
   return readMessages(dir, announcementBody, 'announcements');
+}
+
+export function readCommitments(dir: string): Result<Found<AnnouncementCommitment>, Problem[]> {
+  return readMessages(dir, commitmentBody, 'commitments');
 }
 
 export function readShares(dir: string): Result<Found<ShareMessage>, Problem[]> {

@@ -17,6 +17,7 @@ import { boundedInteger } from '../flags.js';
 import { say } from '../output.js';
 import {
   collectAnnouncements,
+  collectCommitments,
   electionOf,
   openSecret,
   ownAnnouncementMatches,
@@ -26,6 +27,7 @@ import {
 import {
   freshFolder,
   readAnnouncements,
+  readCommitments,
   readManifest,
   readSealedSecret,
   readShares,
@@ -52,6 +54,7 @@ export interface CreateFlags extends PassphraseSource {
   readonly index: string;
   readonly outSecret?: string;
   readonly outAnnouncement?: string;
+  readonly outCommitment?: string;
   readonly kdf: KdfLevel;
   readonly force?: boolean;
 }
@@ -67,8 +70,11 @@ export async function memberCreate(flags: CreateFlags): Promise<Problem[] | unde
   if (index > n) return [problem('CEREMONY_MEMBER_INDEX', { index, n })];
   const secretFile = flags.outSecret ?? `member-${index}.sealed`;
   const announcementFile = flags.outAnnouncement ?? `ann-${index}.json`;
+  const commitmentFile = flags.outCommitment ?? `commit-${index}.json`;
   const force = flags.force === true;
-  const taken = [secretFile, announcementFile].filter((f) => existsSync(f) && !force);
+  const taken = [secretFile, announcementFile, commitmentFile].filter(
+    (f) => existsSync(f) && !force,
+  );
   if (taken.length > 0) return taken.map((file) => problem('FILE_EXISTS', { file }));
   const passphrase = await newPassphrase(flags, `member ${index}'s new secret file`);
   if (!passphrase.ok) return [passphrase.error];
@@ -76,18 +82,23 @@ export async function memberCreate(flags: CreateFlags): Promise<Problem[] | unde
     process.stderr.write(
       '⚠ --kdf test-only: a weak key derivation, for tests only — never for a real election\n',
     );
-  const { secret, announcement } = createMember(manifest.value, index);
+  const { secret, announcement, commitment } = createMember(manifest.value, index);
   say(`… sealing the secret under the passphrase (Argon2id, memory-hard: a second or so)`);
   const sealed = sealMemberSecret(secret, passphrase.value, KDF[flags.kdf]);
   mkdirSync(dirname(secretFile), { recursive: true });
   mkdirSync(dirname(announcementFile), { recursive: true });
+  mkdirSync(dirname(commitmentFile), { recursive: true });
   replaceAtomically(secretFile, sealed, 0o600);
   replaceAtomically(announcementFile, announcement, 0o644);
+  replaceAtomically(commitmentFile, commitment, 0o644);
   say(
     `✔ member ${index} of ${n} (threshold ${manifest.value.board.k}), manifest ${shortHash(election.hash)}`,
   );
   say(`  secret (stays on this machine, never copied): ${secretFile}`);
-  say(`  announcement (give to the other members and the HQ): ${announcementFile}`);
+  say(`  commitment (give to the other members and the HQ now): ${commitmentFile}`);
+  say(
+    `  announcement (keep it back until every member's commitment is in, then give it): ${announcementFile}`,
+  );
   return undefined;
 }
 
@@ -95,6 +106,7 @@ export interface SendFlags extends PassphraseSource {
   readonly manifest: string;
   readonly secret: string;
   readonly announcements: string;
+  readonly commitments?: string;
   readonly out?: string;
   readonly force?: boolean;
 }
@@ -103,7 +115,12 @@ export interface SendFlags extends PassphraseSource {
  * What steps 2 and 3 both read first: the manifest, this member's sealed secret (checked to
  * belong to this election) and every member's announcement, checked.
  */
-function memberInputs(flags: { manifest: string; secret: string; announcements: string }) {
+function memberInputs(flags: {
+  manifest: string;
+  secret: string;
+  announcements: string;
+  commitments?: string;
+}) {
   const manifest = readManifest(flags.manifest);
   if (!manifest.ok) return err(manifest.error);
   const election = electionOf(manifest.value);
@@ -115,6 +132,12 @@ function memberInputs(flags: { manifest: string; secret: string; announcements: 
   if (!found.ok) return err(found.error);
   const announcements = collectAnnouncements(election, found.value);
   if (!announcements.ok) return err(announcements.error);
+  if (flags.commitments !== undefined) {
+    const commitments = readCommitments(flags.commitments);
+    if (!commitments.ok) return err(commitments.error);
+    const revealed = collectCommitments(election, commitments.value, announcements.value);
+    if (!revealed.ok) return err(revealed.error);
+  }
   return ok({
     manifest: manifest.value,
     election,

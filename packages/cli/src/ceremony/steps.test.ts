@@ -22,7 +22,7 @@ import {
   type CryptoManifest,
   type MemberAnnouncement,
 } from '@sandogh/crypto';
-import { ceremonyKey, ceremonyManifest, complaintJudge } from './board.js';
+import { ceremonyKey, ceremonyManifest, commitmentsCheck, complaintJudge } from './board.js';
 import { memberCreate, sharesReceive, sharesSend } from './member.js';
 import { boardDefinition } from './testRecord.js';
 
@@ -58,11 +58,13 @@ describe('the ceremony steps refuse what they must', () => {
         index: String(i),
         outSecret: secret(i),
         outAnnouncement: at('announcements', `ann-${i}.json`),
+        outCommitment: at('commitments', `commit-${i}.json`),
         passphraseFile: pass(i),
         kdf: 'test-only',
       });
       expect(made).toBeUndefined();
     }
+    expect(commitmentsCheck({ ...common, commitments: at('commitments') })).toBeUndefined();
     for (const i of members) {
       const sent = await sharesSend({
         ...common,
@@ -115,7 +117,7 @@ describe('the ceremony steps refuse what they must', () => {
     expect(codes(complaintJudge({ ...judge, shares: at('shares') }))).toEqual([
       'CEREMONY_COMPLAINT_INVALID',
     ]);
-    const key = { ...judge, out: at('context.json') };
+    const key = { ...judge, commitments: at('commitments'), out: at('context.json') };
     expect(codes(ceremonyKey({ ...key, shares: at('forged') }))).toEqual([
       'CEREMONY_SENDER_CONVICTED',
     ]);
@@ -124,6 +126,65 @@ describe('the ceremony steps refuse what they must', () => {
     expect(JSON.parse(readFileSync(at('context.json'), 'utf8'))).toMatchObject({
       board: { n: 3, k: 2 },
     });
+  });
+
+  it('holds the commit round: every member commits, and each reveal is the one committed to (V18)', async () => {
+    const check = (commitments: string, announcements?: string) =>
+      codes(
+        commitmentsCheck({
+          ...common,
+          commitments,
+          ...(announcements === undefined ? {} : { announcements }),
+        }),
+      );
+    expect(check(at('commitments'), at('announcements'))).toEqual([]);
+    // Member 3 has not committed yet: nobody reveals.
+    mkdirSync(at('two-commitments'));
+    for (const i of [1, 2])
+      cpSync(at('commitments', `commit-${i}.json`), at('two-commitments', `commit-${i}.json`));
+    expect(check(at('two-commitments'))).toEqual(['CEREMONY_COMMITMENTS_INCOMPLETE']);
+    // Member 2 reveals an announcement chosen after seeing the others': refused everywhere.
+    const manifest = JSON.parse(readFileSync(common.manifest, 'utf8')) as CryptoManifest;
+    cpSync(at('announcements'), at('late'), { recursive: true });
+    writeFileSync(at('late', 'ann-2.json'), JSON.stringify(createMember(manifest, 2).announcement));
+    expect(check(at('commitments'), at('late'))).toEqual(['CEREMONY_REVEAL_MISMATCH']);
+    const sent = await sharesSend({
+      ...common,
+      secret: secret(1),
+      announcements: at('late'),
+      commitments: at('commitments'),
+      out: at('late-shares'),
+      passphraseFile: pass(1),
+    });
+    expect(codes(sent)).toEqual(['CEREMONY_REVEAL_MISMATCH']);
+    expect(existsSync(at('late-shares'))).toBe(false);
+    expect(
+      codes(
+        ceremonyKey({
+          ...common,
+          commitments: at('commitments'),
+          announcements: at('late'),
+          out: at('late-context.json'),
+        }),
+      ),
+    ).toEqual(['CEREMONY_REVEAL_MISMATCH']);
+    expect(existsSync(at('late-context.json'))).toBe(false);
+    // Two different commitments for one member, and a commitment from nobody on the board.
+    writeFileSync(
+      at('two-commitments', 'again-1.json'),
+      JSON.stringify(createMember(manifest, 1).commitment),
+    );
+    writeFileSync(
+      at('two-commitments', 'commit-9.json'),
+      JSON.stringify({ index: 9, digest: 'ab'.repeat(32) }),
+    );
+    expect(check(at('two-commitments'))).toEqual([
+      'CEREMONY_MEMBER_INDEX',
+      'CEREMONY_COMMITMENT_DUPLICATE',
+      'CEREMONY_COMMITMENTS_INCOMPLETE',
+    ]);
+    writeFileSync(at('bad-commitment.json'), JSON.stringify({ index: 1, digest: 'XY' }));
+    expect(check(at('bad-commitment.json'))).toEqual(['INPUT_BAD_FORMAT']);
   });
 
   it('keeps the key share once received; a second run changes nothing', async () => {

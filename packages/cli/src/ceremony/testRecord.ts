@@ -18,6 +18,7 @@ import {
   TallyAccumulator,
   writeRecord,
   writeRecordBeforeResult,
+  type AnnouncementCommitment,
   type ChallengedBallot,
   type Complaint,
   type CryptoManifest,
@@ -79,6 +80,9 @@ export async function buildTestRecord(
   const announcements = json(
     join(input.hqDir, 'ceremony', 'announcements.json'),
   ) as MemberAnnouncement[];
+  const commitments = json(
+    join(input.hqDir, 'ceremony', 'commitments.json'),
+  ) as AnnouncementCommitment[];
   const shares = json(join(input.hqDir, 'ceremony', 'shares.json')) as ShareMessage[];
   const complaints = json(join(input.hqDir, 'ceremony', 'complaints.json')) as Complaint[];
   const day = manifest.days[0] ?? '';
@@ -108,7 +112,7 @@ export async function buildTestRecord(
     await writeRecordBeforeResult(input.out, {
       manifest,
       context: contextJson,
-      ceremony: { announcements, shares, complaints },
+      ceremony: { commitments, announcements, shares, complaints },
       branches,
     });
     if (first === undefined) throw new Error('no ballot cast');
@@ -127,7 +131,7 @@ export async function buildTestRecord(
   await writeRecord(input.out, {
     manifest,
     context: contextJson,
-    ceremony: { announcements, shares, complaints },
+    ceremony: { commitments, announcements, shares, complaints },
     branches,
     result,
   });

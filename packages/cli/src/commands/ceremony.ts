@@ -1,6 +1,11 @@
 import { Option, type Command } from 'commander';
 import { action } from '../program.js';
-import { ceremonyKey, ceremonyManifest, complaintJudge } from '../ceremony/board.js';
+import {
+  ceremonyKey,
+  ceremonyManifest,
+  commitmentsCheck,
+  complaintJudge,
+} from '../ceremony/board.js';
 import { memberCreate, sharesReceive, sharesSend } from '../ceremony/member.js';
 import { boardCombine, memberDecrypt } from '../ceremony/decrypt.js';
 import { PASSPHRASE_ENV } from '../ceremony/passphrase.js';
@@ -39,7 +44,7 @@ export function registerCeremonyCommands(program: Command): void {
   member
     .command('create')
     .description(
-      'Step 1: make your secret (sealed under your passphrase) and your public announcement',
+      'Step 1: make your secret (sealed under your passphrase), your announcement and your commitment to it',
     )
     .requiredOption('--manifest <file>', 'the crypto manifest')
     .requiredOption('-i, --index <i>', 'your member number, 1..n')
@@ -49,7 +54,11 @@ export function registerCeremonyCommands(program: Command): void {
     )
     .option(
       '--out-announcement <file>',
-      'your announcement (default ann-<i>.json); give it to everyone',
+      "your announcement (default ann-<i>.json); give it out only once every member's commitment is in",
+    )
+    .option(
+      '--out-commitment <file>',
+      'your commitment to the announcement (default commit-<i>.json); give it to everyone first',
     )
     .option('--passphrase-file <file>', passphraseHelp)
     .addOption(
@@ -60,6 +69,22 @@ export function registerCeremonyCommands(program: Command): void {
     .option('-f, --force', 'overwrite existing files (destroys the old secret)')
     .action(action(memberCreate));
 
+  ceremony
+    .command('commitments')
+    .description('The commit round, before the announcements are revealed')
+    .command('check')
+    .description(
+      'Check that every member has committed (then reveal); with --announcements, that each reveal is the one committed to',
+    )
+    .requiredOption('--manifest <file>', 'the crypto manifest')
+    .requiredOption('--commitments <dir>', "folder with every member's commitment")
+    .option('--announcements <dir>', 'the revealed announcements, to check against the commitments')
+    .action(
+      action((flags: Parameters<typeof commitmentsCheck>[0]) =>
+        Promise.resolve(commitmentsCheck(flags)),
+      ),
+    );
+
   const shares = ceremony.command('shares').description('The sealed shares between members');
   shares
     .command('send')
@@ -67,6 +92,10 @@ export function registerCeremonyCommands(program: Command): void {
     .requiredOption('--manifest <file>', 'the crypto manifest')
     .requiredOption('--secret <file>', 'your sealed secret')
     .requiredOption('--announcements <dir>', "folder with every member's announcement")
+    .option(
+      '--commitments <dir>',
+      "folder with every member's commitment: refuse an announcement that is not the one committed to",
+    )
     .option('-o, --out <dir>', 'where to write the boxes (default shares-from-<i>/)')
     .option('--passphrase-file <file>', passphraseHelp)
     .option('-f, --force', 'write into a folder that already has files')
@@ -128,6 +157,10 @@ export function registerCeremonyCommands(program: Command): void {
     .command('key')
     .description('Step 4: publish the joint election key and the election context')
     .requiredOption('--manifest <file>', 'the crypto manifest')
+    .requiredOption(
+      '--commitments <dir>',
+      "folder with every member's commitment (the commit round)",
+    )
     .requiredOption('--announcements <dir>', "folder with every member's announcement")
     .option('--shares <dir>', 'check that every member sent every other member a box')
     .option('--complaints <path>', 'refuse if any complaint convicts a member')

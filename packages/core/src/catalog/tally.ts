@@ -86,6 +86,21 @@ export const tallyProblems = {
     fa: 'برای عضو {member} دو اعلامیهٔ متفاوت هست: {files}',
     en: 'There are two different announcements for member {member}: {files}',
   },
+  CEREMONY_COMMITMENTS_INCOMPLETE: {
+    status: 409,
+    fa: 'از هر عضو ۱ تا {n} یک تعهد به اعلامیه لازم است؛ این اعضا ندارند: {missing}',
+    en: 'One commitment to an announcement is needed from each of members 1 to {n}; missing: {missing}',
+  },
+  CEREMONY_COMMITMENT_DUPLICATE: {
+    status: 409,
+    fa: 'برای عضو {member} دو تعهد متفاوت هست ({files})؛ عضو فقط یک بار متعهد می‌شود.',
+    en: 'Member {member} has two different commitments ({files}); a member commits once only.',
+  },
+  CEREMONY_REVEAL_MISMATCH: {
+    status: 409,
+    fa: 'اعلامیهٔ عضو {member} همان نیست که در دور تعهد به آن متعهد شده بود؛ پذیرفته نشد.',
+    en: 'The announcement of member {member} is not the one committed to in the commit round; refused.',
+  },
   CEREMONY_OWN_ANNOUNCEMENT_MISMATCH: {
     status: 400,
     fa: 'اعلامیهٔ عضو {member} در پوشه همان نیست که از این پروندهٔ رمز ساخته شد؛ آن را جایگزین کرده‌اند.',
@@ -177,6 +192,11 @@ export const tallyProblems = {
     status: 409,
     fa: 'رمزگشایی جزئی {file} برای انتخابات یا جمع آرای دیگری است.',
     en: 'The partial decryption {file} is for another election or other totals.',
+  },
+  DECRYPT_PARTIAL_INVALID: {
+    status: 400,
+    fa: 'رمزگشایی جزئی عضو {member} پذیرفته نیست: {reason}',
+    en: 'The partial decryption of member {member} is not acceptable: {reason}',
   },
   DECRYPT_NOT_ENOUGH: {
     status: 409,

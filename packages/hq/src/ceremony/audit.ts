@@ -10,7 +10,8 @@ import type { LoadedCeremony } from './rules.js';
  * share, a secret or a proof, which live in the ceremony's own tables.
  */
 
-export type CeremonyStep = 'manifest' | 'announcement' | 'sharebox' | 'complaint';
+export type CeremonyStep =
+  'manifest' | 'commitment' | 'announcement' | 'sharebox' | 'complaint' | 'partial';
 
 export function ceremonyObject(loaded: LoadedCeremony) {
   return { type: 'ceremony', id: loaded.ceremony.id };

@@ -45,7 +45,7 @@ function expectProblem(res: { statusCode: number; json: () => unknown }, code: s
 /** The whole state the ceremony routes expose, to prove a refusal wrote nothing. */
 async function snapshot(app: FastifyInstance): Promise<string> {
   const parts = await Promise.all(
-    ['', '/announcements', '/shares', '/complaints'].map(
+    ['', '/commitments', '/announcements', '/shares', '/complaints'].map(
       async (p) => (await app.inject(`/api/v1/ceremony${p}`)).body,
     ),
   );
@@ -105,11 +105,59 @@ describeEachEngine(
       expect((await put()).json()).toMatchObject({ status: 'unchanged' });
       const status = (await app.inject('/api/v1/ceremony')).json();
       expect(status).toMatchObject({
-        phase: 'announcing',
+        phase: 'committing',
+        missingCommitments: [1, 2, 3],
         missingAnnouncements: [1, 2, 3],
         baseHash: Buffer.from(baseHash(manifestHash(manifest), 3, 2)).toString('hex'),
       });
       expect((await app.inject('/api/v1/ceremony/manifest')).json()).toEqual(manifest);
+    });
+
+    it('takes announcements only once every member has committed, and only the one committed to', async () => {
+      const before = await snapshot(app);
+      const [a1, a2] = announcements;
+      const [c1, c2, c3] = members.map((m) => m.commitment);
+      if (a1 === undefined || a2 === undefined || c1 === undefined || c2 === undefined)
+        throw new Error('fixture');
+      expect(
+        expectProblem(await post(app, 'announcements', a1), 'CEREMONY_NOT_READY').details,
+      ).toMatchObject({ reason: expect.stringContaining('1, 2, 3') as unknown });
+      expectProblem(await post(app, 'commitments', { ...c1, index: 4 }), 'CEREMONY_MEMBER_INDEX');
+      expectProblem(await post(app, 'commitments', { ...c1, digest: 'AB' }), 'INPUT_BAD_FORMAT');
+      expect(await snapshot(app)).toBe(before);
+      expect((await post(app, 'commitments', c1)).statusCode).toBe(201);
+      expect((await post(app, 'commitments', c2)).statusCode).toBe(201);
+      expectProblem(await post(app, 'commitments', c1), 'CEREMONY_REPLAY');
+      expectProblem(
+        await post(app, 'commitments', { ...c1, digest: c2.digest }),
+        'CEREMONY_CONFLICT',
+      );
+      // Member 3 has not committed: nobody may reveal yet.
+      expectProblem(await post(app, 'announcements', a1), 'CEREMONY_NOT_READY');
+      expect((await post(app, 'commitments', c3)).statusCode).toBe(201);
+      const committed = (await app.inject('/api/v1/ceremony')).json();
+      expect(committed).toMatchObject({
+        phase: 'announcing',
+        committed: [1, 2, 3],
+        missingCommitments: [],
+      });
+      expect((await app.inject('/api/v1/ceremony/commitments')).json()).toEqual({
+        commitments: members.map((m) => m.commitment),
+      });
+      // A reveal that is not the announcement committed to is refused, whoever made it.
+      const chosenLater = createMember(manifest, 1).announcement;
+      const beforeReveal = await snapshot(app);
+      expect(
+        expectProblem(await post(app, 'announcements', chosenLater), 'CEREMONY_REVEAL_MISMATCH')
+          .details,
+      ).toMatchObject({ member: 1 });
+      expectProblem(
+        await post(app, 'announcements', { ...a2, index: 1 }),
+        'CEREMONY_REVEAL_MISMATCH',
+      );
+      expect(await snapshot(app)).toBe(beforeReveal);
+      const checkpoints = await listCheckpoints(ctx.store);
+      expect(checkpoints.checkpoints.map((c) => c.reason)).toContain('phase:ceremony-committed');
     });
 
     it('takes shares only once everyone has announced, and only proven announcements', async () => {
@@ -118,10 +166,11 @@ describeEachEngine(
       const a1 = announcements[0];
       if (a1 === undefined) throw new Error('fixture');
       const forged = { ...a1, commitments: [a1.commitments[1], a1.commitments[0]] };
-      expectProblem(await post(app, 'announcements', forged), 'CEREMONY_ANNOUNCEMENT_INVALID');
+      // Not the announcement committed to: the commit round refuses it before its proofs are read.
+      expectProblem(await post(app, 'announcements', forged), 'CEREMONY_REVEAL_MISMATCH');
       expectProblem(
         await post(app, 'announcements', { ...a1, index: 2 }),
-        'CEREMONY_ANNOUNCEMENT_INVALID',
+        'CEREMONY_REVEAL_MISMATCH',
       );
       expectProblem(await post(app, 'announcements', { ...a1, index: 4 }), 'CEREMONY_MEMBER_INDEX');
       expect(await snapshot(app)).toBe(before);
@@ -130,8 +179,13 @@ describeEachEngine(
       expectProblem(await post(app, 'announcements', a1), 'CEREMONY_REPLAY');
       const other = createMember(manifest, 1).announcement;
       expect(
-        expectProblem(await post(app, 'announcements', other), 'CEREMONY_CONFLICT').details,
+        expectProblem(await post(app, 'announcements', other), 'CEREMONY_REVEAL_MISMATCH').details,
       ).toMatchObject({ member: 1 });
+      expectProblem(await post(app, 'commitments', members[0]?.commitment), 'CEREMONY_REPLAY');
+      expectProblem(
+        await post(app, 'commitments', createMember(manifest, 1).commitment),
+        'CEREMONY_CONFLICT',
+      );
       expect((await app.inject('/api/v1/ceremony')).json()).toMatchObject({
         phase: 'sharing',
         announced: [1, 2, 3],
@@ -216,6 +270,7 @@ describeEachEngine(
       const message = fc.oneof(
         fc.jsonValue({ maxDepth: 3 }),
         fc.constantFrom(...announcements).chain(mutate),
+        fc.constantFrom(...members.map((m) => m.commitment)).chain(mutate),
         fc.constantFrom(...shares).chain(mutate),
         fc.record({
           from: fc.integer({ min: -2, max: 300 }),
@@ -226,7 +281,7 @@ describeEachEngine(
       );
       await fc.assert(
         fc.asyncProperty(
-          fc.constantFrom('announcements', 'shares', 'complaints'),
+          fc.constantFrom('commitments', 'announcements', 'shares', 'complaints'),
           message,
           async (what, body) => {
             let res;
@@ -271,6 +326,7 @@ describeEachEngine(
       const count = async (action: string) =>
         (await listAuditEntries(ctx.store, { action, limit: 1_000 })).entries.length;
       expect(await count('results.ceremony.opened')).toBe(2);
+      expect(await count('results.commitment.stored')).toBe(3);
       expect(await count('results.announcement.stored')).toBe(3);
       expect(await count('results.sharebox.stored')).toBe(6);
       expect(await count('results.ceremony.completed')).toBe(1);
@@ -304,7 +360,10 @@ describeEachEngine(
     it('convicts the sender on the complaint, withholds the key, and lets the board rerun', async () => {
       const members = [1, 2, 3].map((i) => createMember(manifest, i));
       const announcements: MemberAnnouncement[] = members.map((m) => m.announcement);
-      for (const a of announcements) await post(app, 'announcements', a);
+      for (const m of members)
+        expect((await post(app, 'commitments', m.commitment)).statusCode).toBe(201);
+      for (const a of announcements)
+        expect((await post(app, 'announcements', a)).statusCode).toBe(201);
       const base = baseHash(manifestHash(manifest), 3, 2);
       const to3 = parseElement(announcements[2]?.transportKey ?? '');
       const forged = messageFromSealed(2, 3, sealShare(base, 2, 3, to3, randomScalar()));
@@ -340,7 +399,8 @@ describeEachEngine(
       });
       expect(reopened.json()).toMatchObject({ status: 'replaced', board: { n: 2, k: 2 } });
       expect((await app.inject('/api/v1/ceremony')).json()).toMatchObject({
-        phase: 'announcing',
+        phase: 'committing',
+        missingCommitments: [1, 2],
         missingAnnouncements: [1, 2],
       });
     });

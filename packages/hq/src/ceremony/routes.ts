@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -5,8 +7,13 @@ import { canonicalJson, canonicalHash, problem, type Problem } from '@sandogh/co
 import {
   contextFromAnnouncements,
   contextToJson,
+  jointCommitments,
   manifestHash,
   manifestProblems,
+  partialDecryptionFault,
+  publicShareKey,
+  readBranchReports,
+  tallyOfReports,
   toHex,
 } from '@sandogh/crypto';
 import {
@@ -26,6 +33,7 @@ import {
 import {
   ceremonyState,
   checkAnnouncement,
+  checkCommitment,
   checkShare,
   incompleteBecause,
   judgeSubmittedComplaint,
@@ -34,13 +42,17 @@ import {
 } from './rules.js';
 import {
   announcementBody,
+  commitmentBody,
   asAnnouncement,
+  asCommitment,
   asComplaint,
   asManifest,
   asShare,
   complaintBody,
   manifestBody,
+  partialFileBody,
   shareBody,
+  type PartialFile,
 } from './schemas.js';
 import { trackingRoutes } from './tracking.js';
 import { ceremonyObject, ceremonyRefused, seatRefusal, type CeremonyStep } from './audit.js';
@@ -50,6 +62,8 @@ import type { AuditRecord } from '../audit/recorder.js';
 const MANIFEST_BODY_LIMIT = 32 * 1024 * 1024;
 /** An announcement of a board of 255 with k = 255 is ~50 KB; the other messages are tiny. */
 const MESSAGE_BODY_LIMIT = 256 * 1024;
+/** A partial decryption carries 32 proofs (~7.4 KB) per branch: 23,000 branches make ~170 MB. */
+const PARTIAL_BODY_LIMIT = 256 * 1024 * 1024;
 
 const tags = ['ceremony'];
 
@@ -122,6 +136,14 @@ export function tallyRoutes(
         return added;
       });
       if (!stored.ok) return stored.error;
+      if (artefact.kind === 'commitment') {
+        const state = await stateOf(loaded);
+        // The end of the commit round: its moment is signed, before any announcement.
+        if (state.missingCommitments.length === 0 && state.announcements.length === 0)
+          await ctx.audit.checkpoint('phase:ceremony-committed', request);
+        return undefined;
+      }
+      if (artefact.kind === 'partial') return undefined;
       if (artefact.kind !== 'complaint' && (await stateOf(loaded)).phase === 'complete') {
         await ctx.audit.record(
           {
@@ -217,6 +239,8 @@ export function tallyRoutes(
           board: { n, k },
           openedAt: loaded.ceremony.openedAt,
           phase: state.phase,
+          committed: state.commitments.map((c) => c.index),
+          missingCommitments: state.missingCommitments,
           announced: state.announcements.map((a) => a.index),
           missingAnnouncements: state.missingAnnouncements,
           shares: { delivered: state.shares.length, expected: n * (n - 1) },
@@ -237,6 +261,56 @@ export function tallyRoutes(
         const loaded = await current(reply);
         if (loaded === undefined) return reply;
         return reply.type('application/json; charset=utf-8').send(loaded.ceremony.manifest);
+      },
+    );
+
+    app.post(
+      '/ceremony/commitments',
+      {
+        bodyLimit: MESSAGE_BODY_LIMIT,
+        config: { action: 'ceremony.contribute' },
+        schema: {
+          tags,
+          summary:
+            "Submit a member's commitment to their announcement (step 0, the commit round: before any announcement)",
+          body: commitmentBody,
+        },
+      },
+      async (request, reply) => {
+        const loaded = await current(reply);
+        if (loaded === undefined) return reply;
+        const c = asCommitment(request.body);
+        const refused =
+          seatRefusal(loaded, request, c.index) ??
+          checkCommitment(loaded, await stateOf(loaded), c);
+        if (refused !== undefined) return refuse(request, reply, 'commitment', [refused], loaded);
+        const entry = {
+          action: 'results.commitment.stored',
+          details: { member: c.index },
+        } as const;
+        const failed = await store(request, loaded, entry, {
+          kind: 'commitment',
+          sender: c.index,
+          recipient: 0,
+          document: canonicalJson(c),
+          digest: canonicalHash(c),
+          verdict: null,
+        });
+        if (failed !== undefined) return refuse(request, reply, 'commitment', [failed], loaded);
+        return reply.code(201).send({ status: 'stored', member: c.index });
+      },
+    );
+
+    app.get(
+      '/ceremony/commitments',
+      {
+        config: { action: 'ceremony.read' },
+        schema: { tags, summary: "Every member's commitment so far, by member number" },
+      },
+      async (_request, reply) => {
+        const loaded = await current(reply);
+        if (loaded === undefined) return reply;
+        return { commitments: (await stateOf(loaded)).commitments };
       },
     );
 
@@ -421,6 +495,123 @@ export function tallyRoutes(
         const incomplete: Problem | undefined = incompleteBecause(state);
         if (incomplete !== undefined) return sendProblems(reply, [incomplete]);
         return contextToJson(contextFromAnnouncements(loaded.manifest, state.announcements));
+      },
+    );
+
+    /**
+     * A partial decryption is of the totals in the published record (before its result): the
+     * product of the branches' signed reports, read without a single ballot. The member
+     * recomputed those totals from the ballots (`sandogh ceremony decrypt`); the HQ checks the
+     * constituency's proofs at once, and `combine` with V15–V17 check every branch's.
+     */
+    async function checkPartial(
+      loaded: LoadedCeremony,
+      p: PartialFile,
+    ): Promise<Problem | undefined> {
+      const state = await stateOf(loaded);
+      const incomplete = incompleteBecause(state);
+      if (incomplete !== undefined) return incomplete;
+      const member = p.partial.index;
+      if (member > loaded.ceremony.n)
+        return problem('CEREMONY_MEMBER_INDEX', { index: member, n: loaded.ceremony.n });
+      if (p.branches.some((b) => b.partial.index !== member))
+        return problem('DECRYPT_PARTIAL_INVALID', {
+          member,
+          reason: 'every branch partial must be by the same member',
+        });
+      const file = `partial-${member}.json`;
+      if (p.manifestHash !== loaded.ceremony.manifestHash)
+        return problem('DECRYPT_PARTIAL_FOREIGN', { file });
+      const dir = options.recordDir;
+      if (dir === undefined) return problem('RECORD_NOT_PUBLISHED');
+      let reports;
+      let published;
+      try {
+        published = JSON.parse(await readFile(join(dir, 'context.json'), 'utf8')) as unknown;
+        reports = await readBranchReports(dir);
+      } catch {
+        return problem('RECORD_NOT_PUBLISHED');
+      }
+      const context = contextFromAnnouncements(loaded.manifest, state.announcements);
+      if (canonicalJson(published) !== canonicalJson(contextToJson(context)))
+        return problem('DECRYPT_CONTEXT_MISMATCH');
+      let totals;
+      try {
+        totals = tallyOfReports(loaded.manifest.candidates.length, reports);
+      } catch {
+        return problem('RECORD_UNREADABLE', { dir: 'recordDir', reason: 'a branch report' });
+      }
+      if (canonicalHash(totals) !== p.totalsHash)
+        return problem('DECRYPT_PARTIAL_FOREIGN', { file });
+      const expected = totals.branches.map((b) => b.branchId).join(',');
+      if (p.branches.map((b) => b.branchId).join(',') !== expected)
+        return problem('DECRYPT_PARTIAL_INVALID', {
+          member,
+          reason: 'one partial per branch report, in branch order, is needed',
+        });
+      const shareKey = publicShareKey(
+        jointCommitments(state.announcements, loaded.ceremony.k),
+        member,
+      );
+      const fault = partialDecryptionFault(
+        context.extendedHash,
+        shareKey,
+        totals.tally.totals,
+        p.partial,
+      );
+      return fault === undefined
+        ? undefined
+        : problem('DECRYPT_PARTIAL_INVALID', { member, reason: fault });
+    }
+
+    app.post(
+      '/ceremony/partials',
+      {
+        bodyLimit: PARTIAL_BODY_LIMIT,
+        config: { action: 'ceremony.contribute' },
+        schema: {
+          tags,
+          summary:
+            "Submit a member's partial decryption of the published totals (after the count), as `sandogh ceremony decrypt` writes it",
+          body: partialFileBody,
+        },
+      },
+      async (request, reply) => {
+        const loaded = await current(reply);
+        if (loaded === undefined) return reply;
+        const p = request.body;
+        const member = p.partial.index;
+        const refused = seatRefusal(loaded, request, member) ?? (await checkPartial(loaded, p));
+        if (refused !== undefined) return refuse(request, reply, 'partial', [refused], loaded);
+        const entry = { action: 'results.partial.stored', details: { member } } as const;
+        const failed = await store(request, loaded, entry, {
+          kind: 'partial',
+          sender: member,
+          recipient: 0,
+          document: canonicalJson(p),
+          digest: canonicalHash(p),
+          verdict: null,
+        });
+        if (failed !== undefined) return refuse(request, reply, 'partial', [failed], loaded);
+        return reply.code(201).send({ status: 'stored', member });
+      },
+    );
+
+    app.get(
+      '/ceremony/partials',
+      {
+        config: { action: 'ceremony.read' },
+        schema: {
+          tags,
+          summary:
+            "Every member's partial decryption so far (save as one file for `sandogh ceremony combine --partials`)",
+        },
+      },
+      async (_request, reply) => {
+        const loaded = await current(reply);
+        if (loaded === undefined) return reply;
+        const rows = await listArtefacts(ctx.store.db, loaded.ceremony.id, { kind: 'partial' });
+        return { partials: rows.map((r) => JSON.parse(r.document) as unknown) };
       },
     );
 

@@ -3,8 +3,10 @@ import {
   baseHash,
   fromHex,
   judgeComplaint,
+  revealMatches,
   sealedFromMessage,
   verifyAnnouncement,
+  type AnnouncementCommitment,
   type Complaint,
   type ComplaintVerdict,
   type CryptoManifest,
@@ -33,7 +35,7 @@ export interface LoadedCeremony {
   readonly base: Uint8Array;
 }
 
-export type Phase = 'announcing' | 'sharing' | 'complete' | 'failed';
+export type Phase = 'committing' | 'announcing' | 'sharing' | 'complete' | 'failed';
 
 export interface JudgedComplaint extends Complaint {
   readonly verdict: ComplaintVerdictStored;
@@ -41,6 +43,9 @@ export interface JudgedComplaint extends Complaint {
 
 export interface CeremonyState {
   readonly phase: Phase;
+  /** The commit round (§8.2 step 0): every member's commitment comes before any announcement. */
+  readonly commitments: readonly AnnouncementCommitment[];
+  readonly missingCommitments: readonly number[];
   readonly announcements: readonly MemberAnnouncement[];
   readonly shares: readonly ShareMessage[];
   readonly complaints: readonly JudgedComplaint[];
@@ -78,6 +83,7 @@ function range(n: number): number[] {
 export function ceremonyState(n: number, artefacts: readonly Artefact[]): CeremonyState {
   const of = <T>(kind: Artefact['kind']): T[] =>
     artefacts.filter((a) => a.kind === kind).map((a) => JSON.parse(a.document) as T);
+  const commitments = of<AnnouncementCommitment>('commitment');
   const announcements = of<MemberAnnouncement>('announcement');
   const shares = of<ShareMessage>('share');
   const complaints = artefacts
@@ -86,6 +92,8 @@ export function ceremonyState(n: number, artefacts: readonly Artefact[]): Ceremo
       ...(JSON.parse(a.document) as Complaint),
       verdict: a.verdict ?? 'complaint-unfounded',
     }));
+  const committed = new Set(commitments.map((c) => c.index));
+  const missingCommitments = range(n).filter((i) => !committed.has(i));
   const announced = new Set(announcements.map((a) => a.index));
   const delivered = new Set(shares.map((s) => `${s.from}>${s.to}`));
   const missingAnnouncements = range(n).filter((i) => !announced.has(i));
@@ -101,12 +109,16 @@ export function ceremonyState(n: number, artefacts: readonly Artefact[]): Ceremo
     convicted.length > 0
       ? 'failed'
       : missingAnnouncements.length > 0
-        ? 'announcing'
+        ? missingCommitments.length > 0
+          ? 'committing'
+          : 'announcing'
         : missingShares.length > 0
           ? 'sharing'
           : 'complete';
   return {
     phase,
+    commitments,
+    missingCommitments,
     announcements,
     shares,
     complaints,
@@ -133,7 +145,30 @@ function inBoard(loaded: LoadedCeremony, index: number, path: string): Problem |
   return index > n ? problem('CEREMONY_MEMBER_INDEX', { index, n }, ['body', path]) : undefined;
 }
 
-/** Step 1: a member's announcement, checked exactly as check V2 will check it. */
+/**
+ * Step 0, the commit round: a member's commitment to the announcement they will reveal. Only
+ * before the announcements: once one is revealed, a late commitment could be chosen after it.
+ */
+export function checkCommitment(
+  loaded: LoadedCeremony,
+  state: CeremonyState,
+  c: AnnouncementCommitment,
+): Problem | undefined {
+  const outside = inBoard(loaded, c.index, 'index');
+  if (outside !== undefined) return outside;
+  const failed = notFailed(state);
+  if (failed !== undefined) return failed;
+  if (state.announcements.length > 0 && !state.commitments.some((x) => x.index === c.index))
+    return problem('CEREMONY_NOT_READY', {
+      reason: 'announcements are already being revealed: the commit round is over',
+    });
+  return undefined;
+}
+
+/**
+ * Step 1: a member's announcement, checked exactly as checks V2 and V18 will check it: only
+ * once every member has committed, and only the announcement committed to.
+ */
 export function checkAnnouncement(
   loaded: LoadedCeremony,
   state: CeremonyState,
@@ -143,6 +178,13 @@ export function checkAnnouncement(
   if (outside !== undefined) return outside;
   const failed = notFailed(state);
   if (failed !== undefined) return failed;
+  if (state.missingCommitments.length > 0)
+    return problem('CEREMONY_NOT_READY', {
+      reason: `commitments are still missing from members ${members(state.missingCommitments)}`,
+    });
+  const committed = state.commitments.find((c) => c.index === a.index);
+  if (committed === undefined || !revealMatches(loaded.base, committed, a))
+    return problem('CEREMONY_REVEAL_MISMATCH', { member: a.index });
   const { k } = loaded.ceremony;
   if (a.commitments.length !== k || a.commitmentProofs.length !== k)
     return problem('CEREMONY_ANNOUNCEMENT_INVALID', {
@@ -217,6 +259,10 @@ export function incompleteBecause(state: CeremonyState): Problem | undefined {
       return undefined;
     case 'failed':
       return notFailed(state);
+    case 'committing':
+      return problem('CEREMONY_NOT_COMPLETE', {
+        reason: `commitments are missing from members ${members(state.missingCommitments)}`,
+      });
     case 'announcing':
       return problem('CEREMONY_NOT_COMPLETE', {
         reason: `announcements are missing from members ${members(state.missingAnnouncements)}`,

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { BRANCH_ID, DAY } from '@sandogh/crypto';
-import type { Complaint, CryptoManifest, MemberAnnouncement, ShareMessage } from '@sandogh/crypto';
+import type {
+  AnnouncementCommitment,
+  Complaint,
+  CryptoManifest,
+  MemberAnnouncement,
+  ShareMessage,
+} from '@sandogh/crypto';
 
 /**
  * The ceremony's public messages as JSON (docs/CRYPTO.md §2.3, §4.1, §8): the shape is checked
@@ -47,6 +53,12 @@ export const announcementBody = z
   })
   .describe("A board member's announcement (docs/CRYPTO.md §8.2 step 1), e.g. ann-2.json");
 
+export const commitmentBody = z
+  .strictObject({ index: memberIndex, digest: hex64 })
+  .describe(
+    "A board member's commitment to their announcement, before any is revealed (docs/CRYPTO.md §8.2 step 0), e.g. commit-2.json",
+  );
+
 export const shareBody = z
   .strictObject({
     from: memberIndex,
@@ -60,6 +72,33 @@ export const complaintBody = z
   .strictObject({ from: memberIndex, to: memberIndex, dh: hex64, proof: proofJson })
   .describe('Member `to` accuses member `from`, with public evidence (docs/CRYPTO.md §8.3)');
 
+/** The format tag of a partial-decryption file, as `sandogh ceremony decrypt` writes it. */
+export const PARTIAL_FORMAT = 'sandogh/v1/partial-decryption';
+
+const partialDecryption = z.strictObject({
+  index: memberIndex,
+  shares: z.array(z.strictObject({ m: hex64, proof: proofJson })).max(10_000),
+});
+
+export const partialFileBody = z
+  .strictObject({
+    format: z.literal(PARTIAL_FORMAT),
+    manifestHash: hex64,
+    /** SHA-256 of the canonical JSON of every total decrypted: what the member computed. */
+    totalsHash: hex64,
+    /** The constituency's totals. */
+    partial: partialDecryption,
+    /** Each branch's totals, for the results per branch (V17). */
+    branches: z
+      .array(z.strictObject({ branchId: z.string().max(64), partial: partialDecryption }))
+      .max(100_000),
+  })
+  .describe(
+    "A board member's partial decryption of the totals, as `sandogh ceremony decrypt` writes it (docs/CRYPTO.md §9.2), e.g. partial-2.json",
+  );
+
+export type PartialFile = z.infer<typeof partialFileBody>;
+
 // zod's output types spell optional fields `?: T | undefined`; the crypto types, under
 // exactOptionalPropertyTypes, `?: T`. A parsed JSON body never holds an explicit undefined,
 // so the two are the same values: these casts only bridge the spelling.
@@ -67,6 +106,9 @@ export function asManifest(body: z.infer<typeof manifestBody>): CryptoManifest {
   return body as CryptoManifest;
 }
 export function asAnnouncement(body: z.infer<typeof announcementBody>): MemberAnnouncement {
+  return body;
+}
+export function asCommitment(body: z.infer<typeof commitmentBody>): AnnouncementCommitment {
   return body;
 }
 export function asShare(body: z.infer<typeof shareBody>): ShareMessage {

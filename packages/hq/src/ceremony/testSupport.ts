@@ -42,9 +42,11 @@ export function boardDefinition(members = 3): BoardFixture {
 /** The header a test sets to speak as another board member than the body's own seat. */
 export const TEST_STAFF_HEADER = 'x-test-staff-id';
 
-/** The member whose seat a ceremony message belongs to (its index, or its sender). */
+/** The member whose seat a ceremony message belongs to (its index, its sender, or its partial's). */
 function seatOfBody(body: unknown): number | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
+  const partial = 'partial' in body ? body.partial : undefined;
+  if (typeof partial === 'object' && partial !== null) return seatOfBody(partial);
   const seat = 'index' in body ? body.index : 'from' in body ? body.from : undefined;
   return typeof seat === 'number' ? seat : undefined;
 }

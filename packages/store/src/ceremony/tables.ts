@@ -26,7 +26,8 @@ export interface CeremonyTable {
   superseded_at: string | null;
 }
 
-export type ArtefactKind = 'announcement' | 'share' | 'complaint';
+/** `commitment` and `partial`: migration 0010 (the commit round, the partial decryptions). */
+export type ArtefactKind = 'announcement' | 'share' | 'complaint' | 'commitment' | 'partial';
 
 /** What judging a complaint found (docs/CRYPTO.md §8.3); an invalid complaint is never stored. */
 export type ComplaintVerdictStored = 'sender-at-fault' | 'complaint-unfounded';
@@ -36,7 +37,7 @@ export interface CeremonyArtefactTable {
   kind: ArtefactKind;
   /** The member who made it: announcer, share sender, or the sender a complaint accuses. */
   sender: number;
-  /** The member it is addressed to (share) or who complains (complaint); 0 for an announcement. */
+  /** The member it is addressed to (share) or who complains (complaint); 0 for the rest. */
   recipient: number;
   /** RFC 8785 canonical JSON of the artefact. */
   document: string;

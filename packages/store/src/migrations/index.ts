@@ -15,6 +15,7 @@ import { operationsMigration } from './0008_operations.js';
 import { pollbookMigration } from './0006_pollbook.js';
 import { stationMigration } from './0007_station.js';
 import { resultsMigration } from './0009_results.js';
+import { ceremonyRoundsMigration } from './0010_ceremony_rounds.js';
 
 /**
  * Every migration, in order, as ordinary reviewed code (STYLE: the Kysely habit). A static
@@ -31,6 +32,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007_station': stationMigration,
   '0008_operations': operationsMigration,
   '0009_results': resultsMigration,
+  '0010_ceremony_rounds': ceremonyRoundsMigration,
 };
 
 const provider: MigrationProvider = {
