@@ -12,6 +12,9 @@ import { SignIn } from './screens/SignIn.js';
 import { Track } from './screens/Track.js';
 import { TryBallot } from './screens/TryBallot.js';
 import { DeviceReadiness } from './screens/DeviceReadiness.js';
+import { Incidents } from './screens/Incidents.js';
+import { Supplies } from './screens/Supplies.js';
+import { INCIDENT_READERS, SUPPLY_READERS, seesZoneView } from './navRoles.js';
 
 /** Roles the HQ lets read the device readiness view (policy action devices.read). */
 const SEE_DEVICES = new Set([
@@ -37,6 +40,10 @@ function ScreenOf(props: { screen: Screen }) {
       return <TryBallot />;
     case 'devices':
       return <DeviceReadiness />;
+    case 'incidents':
+      return <Incidents />;
+    case 'supplies':
+      return <Supplies />;
     case 'notFound':
       return <NotFound />;
   }
@@ -117,6 +124,16 @@ export function App() {
             {me !== null && me !== undefined && SEE_DEVICES.has(me.account.role) ? (
               <li>
                 <Link to={PATHS.devices}>{t('nav.devices')}</Link>
+              </li>
+            ) : null}
+            {me !== null && me !== undefined && seesZoneView(INCIDENT_READERS, me.account) ? (
+              <li>
+                <Link to={PATHS.incidents}>{t('nav.incidents')}</Link>
+              </li>
+            ) : null}
+            {me !== null && me !== undefined && seesZoneView(SUPPLY_READERS, me.account) ? (
+              <li>
+                <Link to={PATHS.supplies}>{t('nav.supplies')}</Link>
               </li>
             ) : null}
             {me !== null && me !== undefined ? (

@@ -10,10 +10,12 @@ import { electionHash, problem, shortHash } from '@sandogh/core';
 import { demoManifest, runDemoElection, shortTrackingCode, writeRecord } from '@sandogh/crypto';
 import { hqConfigSchema, startHq, type RunningHq } from '@sandogh/hq';
 import {
+  findAccount,
   hashPassword,
   insertAccounts,
   loadDefinition,
   newTotpSecret,
+  openSession,
   totpCode,
 } from '@sandogh/store';
 import { openTestStore, tinyDefinition, type TestStore } from '@sandogh/store/testing';
@@ -176,7 +178,16 @@ describe('the web app in a browser', () => {
       if (!new URL(response.url()).pathname.startsWith('/api/') && response.status() >= 400)
         pageErrors.push(`${response.status()} ${response.url()}`);
     });
-    page.on('requestfailed', (request) => pageErrors.push(`failed ${request.url()}`));
+    page.on('requestfailed', (request) => {
+      // The incidents screen closes its live stream (EventSource) when the reader leaves it:
+      // Chromium reports that as an aborted request, which is the app's own doing.
+      if (
+        request.failure()?.errorText === 'net::ERR_ABORTED' &&
+        new URL(request.url()).pathname.endsWith('/incidents/stream')
+      )
+        return;
+      pageErrors.push(`failed ${request.url()}`);
+    });
   });
 
   afterAll(async () => {
@@ -326,6 +337,140 @@ describe('the web app in a browser', () => {
       en.readiness.gap['not-reported'],
     );
     expect(await view.textContent()).toContain('S-0001');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  /** An HQ staff member's API session, to act beside the browser (report, acknowledge). */
+  async function hqStaffHeaders(): Promise<Record<string, string>> {
+    const username = 'e2e-hq-staff';
+    const made = await insertAccounts(
+      test.store,
+      [
+        {
+          username,
+          electionId: tinyDefinition().election.id,
+          name: { fa: 'کارشناس ستاد', en: 'HQ staff' },
+          role: 'hq-staff',
+          scope: { kind: 'constituency' },
+          passwordHash: await hashPassword(PASSWORD, { logN: 10, r: 8, p: 1 }),
+          totpSecret: newTotpSecret(),
+          passwordMustChange: false,
+        },
+      ],
+      Date.now(),
+    );
+    if (!made.ok) throw new Error(made.error.message.en);
+    const account = await findAccount(test.store.db, { username });
+    if (account === undefined) throw new Error('no account');
+    const { settings } = hq.app.accessControl;
+    const opened = await openSession(
+      test.store.db,
+      account.id,
+      settings.clock(),
+      settings.timeouts,
+      'e2e',
+    );
+    return { authorization: `Bearer ${opened.token}` };
+  }
+
+  it('shows the incidents of a zone HQ live, with figures and each timeline', async () => {
+    const staff = await hqStaffHeaders();
+    const report = async (branch: string, kind: string, severity: string) => {
+      const res = await hq.app.inject({
+        method: 'POST',
+        url: `/api/v1/branches/${branch}/incidents`,
+        headers: staff,
+        payload: { kind, severity, description: `e2e ${kind} at ${branch}` },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: string }>().id;
+    };
+    const first = await report('b-0001', 'voting-device', 'cannot-vote');
+
+    await page.getByRole('link', { name: en.nav.incidents }).click();
+    await page.getByRole('heading', { level: 1, name: en.incidents.title }).waitFor();
+    // The county board: every zone HQ's figures; zhq-1 has the open incident.
+    const county = page.getByTestId('county-incidents');
+    await county.waitFor();
+    expect(await county.locator('tr[data-zone-hq="zhq-1"] td').first().textContent()).toBe('1');
+    await county.getByRole('button', { name: 'Zone HQ zhq-1' }).click();
+
+    const zone = page.getByTestId('zone-incidents');
+    await zone.waitFor();
+    // The live stream is connected, and its figures arrived through it.
+    await expect.poll(() => zone.getAttribute('data-feed')).toBe('live');
+    await zone
+      .getByTestId('unable-to-vote')
+      .getByText(/Branch b-0001: since/)
+      .waitFor();
+    await zone.locator(`tr[data-incident="${first}"]`).waitFor();
+
+    // A new incident and a step of the first reach the screen through the stream alone.
+    const second = await report('b-0002', 'printer-paper', 'degraded');
+    const ack = await hq.app.inject({
+      method: 'POST',
+      url: `/api/v1/branches/b-0001/incidents/${first}/acknowledge`,
+      headers: staff,
+      payload: {},
+    });
+    expect(ack.statusCode, ack.body).toBe(200);
+    await zone.locator(`tr[data-incident="${second}"]`).waitFor();
+    const feed = zone.getByTestId('incident-feed');
+    await feed.getByText(/branch b-0002, Printer or paper — Reported/).waitFor();
+    await feed.getByText(/branch b-0001, Voting device — Acknowledged/).waitFor();
+    await expect
+      .poll(async () => zone.locator('[data-figure="open"]').textContent())
+      .toMatch(/^2 \(/);
+
+    await zone
+      .locator(`tr[data-incident="${first}"]`)
+      .getByRole('button', { name: /Timeline of the incident in branch b-0001/ })
+      .click();
+    const timeline = page.getByTestId('incident-timeline');
+    await timeline.getByText(/^Acknowledged — /).waitFor();
+    expect(await timeline.textContent()).toContain('e2e voting-device at b-0001');
+    expect(await timeline.textContent()).toMatch(/Reported — /);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Where the stream cannot be had (here: refused by a proxy), the screen polls `?since=`.
+    await page.route('**/incidents/stream', (route) =>
+      route.fulfill({ status: 502, contentType: 'text/plain', body: 'bad gateway' }),
+    );
+    try {
+      await page.getByRole('button', { name: en.incidents.backToCounty }).click();
+      await county.getByRole('button', { name: 'Zone HQ zhq-1' }).click();
+      await expect.poll(() => zone.getAttribute('data-feed')).toBe('polling');
+      const third = await report('b-0002', 'queue', 'minor');
+      await zone.locator(`tr[data-incident="${third}"]`).waitFor({ timeout: 15_000 });
+      await feed.getByText(/branch b-0002, Queue too long — Reported/).waitFor();
+    } finally {
+      await page.unroute('**/incidents/stream');
+    }
+  });
+
+  it('shows which branches are not fully supplied, per zone HQ, with the Persian pick lists', async () => {
+    await page.getByRole('link', { name: en.nav.supplies }).click();
+    await page.getByRole('heading', { level: 1, name: en.supplies.title }).waitFor();
+    const county = page.getByTestId('county-supplies');
+    await county.waitFor();
+    // Nothing has been shipped yet: no branch of zhq-1 is ready.
+    const row = county.locator('tr[data-zone-hq="zhq-1"]');
+    expect(await row.textContent()).toContain('0 of 2 branches ready');
+    expect(await row.textContent()).toContain('b-0001');
+    await county.getByRole('button', { name: 'Zone HQ zhq-1' }).click();
+
+    const zone = page.getByTestId('zone-supplies');
+    await zone.waitFor();
+    const b1 = zone.locator('tr[data-branch="b-0001"]');
+    await b1.waitFor();
+    // Items named from the HQ's catalogue, with what the branch has of what it needs.
+    expect(await b1.textContent()).toContain('Voting device: 0 of 1');
+    const link = zone.getByRole('link', { name: 'D-1' });
+    const href = await link.getAttribute('href');
+    expect(href).toBe('/api/v1/zone-hqs/zhq-1/supplies/picklist?day=D-1');
+    const pickList = await context.request.get(`${hq.url}${href ?? ''}`);
+    expect(pickList.status()).toBe(200);
+    expect(await pickList.text()).toMatch(/dir="rtl"/);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 

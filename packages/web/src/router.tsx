@@ -11,6 +11,8 @@ export const PATHS = {
   audit: '/audit',
   tryBallot: '/try',
   devices: '/devices',
+  incidents: '/incidents',
+  supplies: '/supplies',
 } as const;
 
 export type Screen = keyof typeof PATHS | 'notFound';

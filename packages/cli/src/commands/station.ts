@@ -3,7 +3,13 @@ import type { Command } from 'commander';
 import { branchPackageShortHash, branchPackageText, problem, type Problem } from '@sandogh/core';
 import { devicePublicKeyOf } from '@sandogh/crypto';
 import { buildBranchPackage, resolvePackageKey } from '@sandogh/hq';
-import { openStation, stationServer } from '@sandogh/station';
+import {
+  httpStatusSender,
+  openStation,
+  selfTestRunner,
+  stationServer,
+  type SelfTestReport,
+} from '@sandogh/station';
 import { action } from '../program.js';
 import { say } from '../output.js';
 import { databaseOption, withStore } from '../storeOption.js';
@@ -21,6 +27,7 @@ interface RunFlags {
   hqPublicKey: string;
   data: string;
   port: string;
+  printer: boolean;
 }
 
 function readText(file: string): string | Problem {
@@ -41,6 +48,19 @@ function serialOf(packageText: string, publicKey: string): string {
   } catch {
     return '';
   }
+}
+
+/** One line for the operator: the self-test's checks and what HQ made of the report. */
+function selfTestLine(report: SelfTestReport): string {
+  const failed = report.selfTest.checks.filter((c) => !c.passed).map((c) => c.name);
+  const checks = report.selfTest.passed ? 'passed' : `FAILED (${failed.join(', ')})`;
+  const hq =
+    report.hq.state === 'accepted'
+      ? `reported to HQ: ${JSON.stringify(report.hq.answer)}`
+      : report.hq.state === 'no-hq'
+        ? 'not reported (no --hq)'
+        : `NOT reported: ${report.hq.problem.code} ${report.hq.problem.message.en}`;
+  return `${report.selfTest.passed ? '✔' : '✘'} self-test ${checks}; ${hq}`;
 }
 
 /**
@@ -84,6 +104,7 @@ export function registerStationCommands(program: Command): void {
     .option('--hq <url>', 'HQ address; without it ballots stay in the outbox')
     .option('--data <file>', 'the station store (SQLite)', 'station.sqlite')
     .option('--port <port>', 'the local interface port', '7070')
+    .option('--no-printer', 'the receipt printer does not answer (the self-test reports it)')
     .action(
       action(async (flags: RunFlags) => {
         const packageText = readText(flags.package);
@@ -105,12 +126,19 @@ export function registerStationCommands(program: Command): void {
           ...(flags.hq === undefined ? {} : { hqUrl: flags.hq }),
         });
         if (!opened.ok) return [opened.error];
-        const app = await stationServer(opened.value);
-        await app.listen({ host: '127.0.0.1', port: Number(flags.port) });
+        // Issue 8: the self-test runs at start and on the kiosk's request (POST /self-test);
+        // each run is signed and sent to HQ's readiness view as a devices.status message.
+        const selfTest = selfTestRunner(opened.value, {
+          printerReady: () => flags.printer,
+          ...(flags.hq === undefined ? {} : { send: httpStatusSender(flags.hq) }),
+        });
+        const app = await stationServer(opened.value, { selfTest });
+        const address = await app.listen({ host: '127.0.0.1', port: Number(flags.port) });
         opened.value.outbox?.start();
         say(
-          `✔ station ${opened.value.identity.serial} of branch ${opened.value.identity.branch} on ${app.server.address() === null ? '' : `127.0.0.1:${flags.port}`}; package ${opened.value.opened.shortHash}`,
+          `✔ station ${opened.value.identity.serial} of branch ${opened.value.identity.branch} on ${address}; package ${opened.value.opened.shortHash}`,
         );
+        say(selfTestLine(await selfTest.run()));
         const stop = () => {
           opened.value.outbox?.stop();
           void app.close().then(() => {

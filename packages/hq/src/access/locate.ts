@@ -4,8 +4,8 @@ import { currentElection, type Store } from '@sandogh/store';
 import { parseLocator, type ObjectLocator } from './routeConfig.js';
 
 /**
- * Where a request's object lies (issue 3): the route's locator names a branch, zone or zone
- * HQ id in the request, and a branch is placed in its zone and zone HQ from the loaded
+ * Where a request's object lies (issue 3): the route's locator names a branch, zone, zone
+ * HQ id or device serial in the request, and a branch is placed in its zone and zone HQ from the loaded
  * election's geography. An id that is missing, malformed or unknown yields a place no scope
  * narrower than the constituency contains — refused to the narrow, left to the route (a clear
  * "not found") for the wide.
@@ -41,6 +41,11 @@ export async function locate(
   const id = valueAt(request, source, key);
   if (kind === 'zone') return { kind: 'zone', zoneId: id };
   if (kind === 'zoneHq') return { kind: 'zoneHq', zoneHqId: id };
+  if (kind === 'device') return locateDevice(store, id);
+  return locateBranch(store, id);
+}
+
+async function locateBranch(store: Store, id: string): Promise<ObjectLocation> {
   if (id === '') return { kind: 'branch', branchId: id };
   const election = await currentElection(store);
   if (election === undefined) return { kind: 'branch', branchId: id };
@@ -53,6 +58,27 @@ export async function locate(
   return row === undefined
     ? { kind: 'branch', branchId: id }
     : { kind: 'branch', branchId: id, zoneId: row.zone_id, zoneHqId: row.zone_hq_id };
+}
+
+/**
+ * A device lies where it serves (issue 8: a zone HQ's IT committee revokes its own zone's
+ * devices): its branch when assigned, else the zone HQ where it waits as a spare. An unknown
+ * serial lies in no zone HQ — refused to the narrow, "not found" for the wide.
+ */
+async function locateDevice(store: Store, serial: string): Promise<ObjectLocation> {
+  const nowhere: ObjectLocation = { kind: 'zoneHq', zoneHqId: '' };
+  if (serial === '') return nowhere;
+  const election = await currentElection(store);
+  if (election === undefined) return nowhere;
+  const row = await store.db
+    .selectFrom('devices')
+    .select(['branch_id', 'zone_hq_id'])
+    .where('election_id', '=', election.id)
+    .where('serial', '=', serial)
+    .executeTakeFirst();
+  if (row === undefined) return nowhere;
+  if (row.branch_id !== null) return locateBranch(store, row.branch_id);
+  return { kind: 'zoneHq', zoneHqId: row.zone_hq_id };
 }
 
 /** The object as the audit log names it. */

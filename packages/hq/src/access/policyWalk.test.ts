@@ -83,6 +83,8 @@ function placeOf(route: RegisteredRoute, branchId: string): { id: string; where:
   const kind = route.object === undefined ? 'branch' : parseLocator(route.object).kind;
   if (branch?.kind !== 'branch' || kind === 'branch')
     return { id: branchId, where: branch ?? CONSTITUENCY };
+  // A device lies at its branch (the sample's voting device of that branch).
+  if (kind === 'device') return { id: `VOTE-${branchId}`, where: branch };
   if (kind === 'zoneHq') {
     const zoneHqId = branch.zoneHqId ?? '';
     return { id: zoneHqId, where: { kind: 'zoneHq', zoneHqId } };

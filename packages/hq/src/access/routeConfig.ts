@@ -20,7 +20,9 @@ export type LocatorPath = `${LocatorSource}.${string}`;
 export type ObjectLocator =
   | { readonly branch: LocatorPath }
   | { readonly zone: LocatorPath }
-  | { readonly zoneHq: LocatorPath };
+  | { readonly zoneHq: LocatorPath }
+  /** A device serial: placed at its branch when assigned, else at its zone HQ (issue 8). */
+  | { readonly device: LocatorPath };
 
 /** A signed-in caller, as the hooks found them. */
 export interface SignedIn {
@@ -84,7 +86,7 @@ const LOCATOR_PATH = /^(params|query|body)\.[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Reads a locator as declared; a malformed one is a programmer error, thrown at start-up. */
 export function parseLocator(locator: ObjectLocator): {
-  kind: 'branch' | 'zone' | 'zoneHq';
+  kind: 'branch' | 'zone' | 'zoneHq' | 'device';
   source: LocatorSource;
   key: string;
 } {
@@ -92,7 +94,7 @@ export function parseLocator(locator: ObjectLocator): {
   const [kind, path] = entries[0] ?? [];
   if (
     entries.length !== 1 ||
-    (kind !== 'branch' && kind !== 'zone' && kind !== 'zoneHq') ||
+    (kind !== 'branch' && kind !== 'zone' && kind !== 'zoneHq' && kind !== 'device') ||
     typeof path !== 'string' ||
     !LOCATOR_PATH.test(path)
   )

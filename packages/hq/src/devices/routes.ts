@@ -160,7 +160,7 @@ export function deviceRoutes(ctx: HqContext, options: DeviceRouteOptions): Fasti
     app.post(
       '/devices/:serial/revoke',
       {
-        config: { action: 'devices.replace' },
+        config: { action: 'devices.replace', object: { device: 'params.serial' } },
         schema: {
           tags,
           summary: 'Revoke a device for good: every message it signs is refused from now on',
