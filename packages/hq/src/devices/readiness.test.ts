@@ -149,7 +149,6 @@ describeEachEngine('device readiness at HQ (the IT committee)', (ctx) => {
     // The generated history holds every outcome, so every rule below is exercised.
     expect(new Set(outcome.values())).toEqual(new Set(OUTCOMES));
     // Revoking V-0003 changes b-0003's package: what A-0003 reported is stale from now on.
-    // (The revoke route names no object, so only a constituency-wide IT committee may use it.)
     const itCounty = await h.as('it-committee');
     const revoked = await h.app.inject({
       method: 'POST',
