@@ -21,3 +21,5 @@ export { generateRegistry, registryRows, registryCsvLine, REGISTRY_HEADER } from
 export type { RegistryOptions, RegistryRow } from './registry.js';
 export { writeDemo, DEFAULT_REGISTRY_ROWS } from './write.js';
 export type { WriteDemoOptions, WrittenDemo } from './write.js';
+export { stream } from './prng.js';
+export type { Stream } from './prng.js';

@@ -17,6 +17,8 @@ import { prepareDatabaseUrl } from '../storeOption.js';
 import { generateDemoFiles } from './demo.js';
 import { validatedFile } from './election.js';
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from './demoAccounts.js';
+import { printSummary, readSummary, runDemoElection, SUMMARY_FILE } from '../demoElection/run.js';
+import { DemoStepError } from '../demoElection/hqApi.js';
 
 interface DemoServeFlags {
   dir: string;
@@ -24,6 +26,12 @@ interface DemoServeFlags {
   host?: string;
   port?: string;
   database: string;
+  /** False with --no-election. */
+  election?: boolean;
+  electionVoters?: string;
+  electionBranches?: string;
+  stationPort?: string;
+  exitAfterElection?: boolean;
 }
 
 /**
@@ -33,6 +41,26 @@ interface DemoServeFlags {
 export async function runDemoServe(flags: DemoServeFlags): Promise<readonly Problem[] | undefined> {
   const voters = boundedInteger(flags.voters, 'voters', 1, 100_000_000);
   if (typeof voters !== 'number') return [voters];
+  const electionVoters = boundedInteger(
+    flags.electionVoters ?? '1000',
+    'election-voters',
+    1,
+    1_000_000,
+  );
+  const electionBranches = boundedInteger(
+    flags.electionBranches ?? '8',
+    'election-branches',
+    1,
+    200,
+  );
+  const stationPort =
+    flags.stationPort === undefined
+      ? undefined
+      : boundedInteger(flags.stationPort, 'station-port', 1024, 65_000);
+  const bad = [electionVoters, electionBranches, stationPort ?? 0].filter(
+    (v): v is Problem => typeof v !== 'number',
+  );
+  if (bad.length > 0) return bad;
   // Quiet request logs by default so the summary stays readable; SANDOGH_LOG_LEVEL overrides.
   // Plain http on loopback: the session cookie cannot be Secure (SANDOGH_COOKIE_SECURE overrides).
   const config = parseHqConfig(
@@ -107,6 +135,52 @@ export async function runDemoServe(flags: DemoServeFlags): Promise<readonly Prob
   say(`  sign in:   POST ${hq.url}/api/v1/session/login {"username","password","totp"}`);
   say('  codes change every 30 s; the current one: npm run sandogh -- staff totp demo-hq');
   say('  (or add the secret or otpauth URI from the file to any authenticator app)');
+  if (flags.election === false) {
+    say('  Stop with Ctrl-C.');
+    return undefined;
+  }
+  const electionDir = join(flags.dir, 'election');
+  const done = readSummary(electionDir);
+  const hqAccount = demoAccounts.value.find((a) => a.role === 'hq-staff');
+  let problems: readonly Problem[] | undefined;
+  if (done !== undefined) {
+    say('');
+    say(`  The demo election ran before (${electionDir}/${SUMMARY_FILE}); not run again.`);
+    say('  انتخابات نمایشی پیش‌تر برگزار شده است؛ دوباره برگزار نمی‌شود.');
+    printSummary(done);
+  } else if (hqAccount !== undefined) {
+    say('');
+    say(
+      '  The demo election: the whole day on this HQ / انتخابات نمایشی: یک روز کامل روی همین ستاد',
+    );
+    say('  (skip it with --no-election)');
+    try {
+      const summary = await runDemoElection({
+        dir: electionDir,
+        demoDir: flags.dir,
+        databaseUrl: config.value.databaseUrl,
+        hqUrl: hq.url,
+        definition: d,
+        electionHash: hash,
+        store,
+        hqAccount,
+        voters: typeof electionVoters === 'number' ? electionVoters : 1000,
+        branches: typeof electionBranches === 'number' ? electionBranches : 8,
+        basePort: typeof stationPort === 'number' ? stationPort : undefined,
+      });
+      printSummary(summary);
+    } catch (e) {
+      if (!(e instanceof DemoStepError)) throw e;
+      problems = [e.problem];
+      say('  ✘ the demo election stopped; the HQ keeps serving. To start over: rm -rf .sandogh');
+    }
+  }
+  say('');
+  say(`  results: ${hq.url}/api/v1/public/results`);
+  if (flags.exitAfterElection === true) {
+    await hq.stop();
+    return problems;
+  }
   say('  Stop with Ctrl-C.');
-  return undefined;
+  return problems;
 }

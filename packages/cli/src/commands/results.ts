@@ -13,8 +13,13 @@ import {
   resultsCsv,
   sha256Hex,
   verifyLotRecord,
+  err,
+  ok,
+  type ElectionResults,
+  type ElectionDefinition,
   type LotRecord,
   type Problem,
+  type Result,
 } from '@sandogh/core';
 import { action } from '../program.js';
 import { jsonText, readJsonFile } from '../files.js';
@@ -65,7 +70,6 @@ function exportResults(flags: ExportFlags): readonly Problem[] | undefined {
     unreconciledBranches: body.unreconciledBranches ?? [],
   });
   if (!computed.ok) return computed.error;
-  const result = computed.value;
   let lot: LotRecord | undefined;
   if (flags.lot !== undefined) {
     const raw = readJsonFile(flags.lot);
@@ -74,8 +78,47 @@ function exportResults(flags: ExportFlags): readonly Problem[] | undefined {
     if (!verified.ok) return verified.error;
     lot = verified.value;
   }
+  const written = writeResultFiles(flags.outDir, definition.value, computed.value, lot);
+  if (!written.ok) return written.error;
+  const { result, winners } = written.value;
+  say(
+    `${result.state}: ${result.constituency.branchesReported}/${result.constituency.branchesTotal} branches, ${result.constituency.ballotsCast} ballots (${result.constituency.blankBallots} blank), turnout ${(result.turnout.basisPoints / 100).toFixed(2)}% / ${faPercent(result.turnout.basisPoints)}`,
+  );
+  if (winners !== null) say(`winners / منتخبان: ${winners.join(', ')}`);
+  else
+    say(
+      `tie at the last seat among ${result.outcome.tiedAtLastSeat?.candidates.map((c) => c.code).join(', ') ?? ''}: to be settled by lot (sandogh lot) / تساوی در آخرین کرسی: قرعه`,
+    );
+  say(
+    `written: ${flags.outDir}/{results.json, results-nist-1500-100.json, results.csv, minutes.html}`,
+  );
+  return undefined;
+}
+
+export interface WrittenResultFiles {
+  readonly result: ElectionResults;
+  /** Null while a tie at the last seat waits for its lot. */
+  readonly winners: readonly string[] | null;
+  readonly files: {
+    readonly results: string;
+    readonly nist: string;
+    readonly csv: string;
+    readonly minutes: string;
+  };
+}
+
+/**
+ * The result's files — results.json (version 1 and the result), the NIST SP 1500-100 report,
+ * the CSV and the constituency minutes — from a computed result and the lot, if one was drawn.
+ */
+export function writeResultFiles(
+  outDir: string,
+  definition: ElectionDefinition,
+  result: ElectionResults,
+  lot?: LotRecord,
+): Result<WrittenResultFiles, readonly Problem[]> {
   const winners = declareWinners(result.outcome, lot?.winners ?? []);
-  if (!winners.ok && result.outcome.tiedAtLastSeat === undefined) return [winners.error];
+  if (!winners.ok && result.outcome.tiedAtLastSeat === undefined) return err([winners.error]);
   const resultsHash = canonicalHash(result);
   const generatedAt = new Date().toISOString();
   const version = appendVersion([], {
@@ -85,9 +128,9 @@ function exportResults(flags: ExportFlags): readonly Problem[] | undefined {
     signers: [],
     createdAt: generatedAt,
   });
-  if (!version.ok) return [version.error];
+  if (!version.ok) return err([version.error]);
   const input = {
-    definition: definition.value,
+    definition,
     results: result,
     winners: winners.ok ? winners.value : null,
     state: result.state,
@@ -96,16 +139,19 @@ function exportResults(flags: ExportFlags): readonly Problem[] | undefined {
     generatedAt,
   };
   const csv = resultsCsv(input);
+  const files = {
+    results: join(outDir, 'results.json'),
+    nist: join(outDir, 'results-nist-1500-100.json'),
+    csv: join(outDir, 'results.csv'),
+    minutes: join(outDir, 'minutes.html'),
+  };
   try {
-    mkdirSync(flags.outDir, { recursive: true });
-    writeFileSync(join(flags.outDir, 'results.json'), jsonText({ version: version.value, result }));
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(files.results, jsonText({ version: version.value, result }));
+    writeFileSync(files.nist, jsonText(nistElectionReport(input)));
+    writeFileSync(files.csv, csv);
     writeFileSync(
-      join(flags.outDir, 'results-nist-1500-100.json'),
-      jsonText(nistElectionReport(input)),
-    );
-    writeFileSync(join(flags.outDir, 'results.csv'), csv);
-    writeFileSync(
-      join(flags.outDir, 'minutes.html'),
+      files.minutes,
       constituencyMinutesHtml({
         ...input,
         signers: [],
@@ -116,23 +162,12 @@ function exportResults(flags: ExportFlags): readonly Problem[] | undefined {
       }),
     );
   } catch (e) {
-    return [
+    return err([
       problem('FILE_UNREADABLE', {
-        file: flags.outDir,
+        file: outDir,
         reason: e instanceof Error ? e.message : String(e),
       }),
-    ];
+    ]);
   }
-  say(
-    `${result.state}: ${result.constituency.branchesReported}/${result.constituency.branchesTotal} branches, ${result.constituency.ballotsCast} ballots (${result.constituency.blankBallots} blank), turnout ${(result.turnout.basisPoints / 100).toFixed(2)}% / ${faPercent(result.turnout.basisPoints)}`,
-  );
-  if (winners.ok) say(`winners / منتخبان: ${winners.value.join(', ')}`);
-  else
-    say(
-      `tie at the last seat among ${result.outcome.tiedAtLastSeat?.candidates.map((c) => c.code).join(', ') ?? ''}: to be settled by lot (sandogh lot) / تساوی در آخرین کرسی: قرعه`,
-    );
-  say(
-    `written: ${flags.outDir}/{results.json, results-nist-1500-100.json, results.csv, minutes.html}`,
-  );
-  return undefined;
+  return ok({ result, winners: winners.ok ? winners.value : null, files });
 }

@@ -40,6 +40,19 @@ export function registerServeCommands(program: Command): void {
       .command('demo-serve')
       .description('Generate the Tehran demo if needed, load it, and start the HQ server on it')
       .option('--dir <dir>', 'where the demo files live', '.sandogh/demo')
-      .option('--voters <n>', 'voters in the generated registry', '10000'),
+      .option('--voters <n>', 'voters in the generated registry', '10000')
+      .option('--no-election', 'only serve the demo: skip the demo election (the main job)')
+      .option('--election-voters <n>', 'voters who check in and vote in the demo election', '1000')
+      .option(
+        '--election-branches <n>',
+        'branches with a station process in the demo election',
+        '8',
+      )
+      .option(
+        '--station-port <port>',
+        "the first station's local port (the next ones follow)",
+        '7100',
+      )
+      .option('--exit-after-election', 'stop once the demo election is done instead of serving'),
   ).action(action(runDemoServe));
 }

@@ -38,6 +38,11 @@ export const resultsProblems = {
     fa: 'نسخهٔ {version} نتیجه باید دلیل و امضای دست‌کم {minimum} عضو هیات نظارت را داشته باشد.',
     en: 'Result version {version} needs a reason and the signatures of at least {minimum} supervisory board members.',
   },
+  DEMO_ELECTION_FAILED: {
+    status: 500,
+    fa: 'انتخابات نمایشی در مرحلهٔ «{step}» متوقف شد: {reason}',
+    en: 'The demo election stopped at the step "{step}": {reason}',
+  },
   RESULTS_NOT_PUBLISHED: {
     status: 404,
     fa: 'هنوز نتیجه‌ای در این ستاد منتشر نشده است.',
