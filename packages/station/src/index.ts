@@ -10,6 +10,8 @@ export * from './voting/cards.js';
 export * from './voting/device.js';
 export * from './voting/machine.js';
 export * from './voting/prompts.js';
+export * from './voting/provisional.js';
+export * from './pollbook/index.js';
 export * from './training/index.js';
 export * from './status/selfTest.js';
 export * from './status/report.js';

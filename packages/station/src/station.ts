@@ -1,4 +1,4 @@
-import { branchPackageHash, err, ok, type Problem, type Result } from '@sandogh/core';
+import { branchPackageHash, err, ok, problem, type Problem, type Result } from '@sandogh/core';
 import { devicePublicKeyOf } from '@sandogh/crypto';
 import { openBranchPackage, type OpenedPackage } from './config/package.js';
 import type { Printout } from './print/printouts.js';
@@ -10,8 +10,10 @@ import {
   type OutboxOptions,
   type Transport,
 } from './sync/outbox.js';
+import { PollBookClient, type RegistrySnapshot } from './pollbook/client.js';
 import { httpCardPoster, pollbookCardCheck, type CardPoster } from './voting/cards.js';
 import { VotingDevice, type CardCheck } from './voting/device.js';
+import { provisionalCardCheck } from './voting/provisional.js';
 
 /**
  * One branch station as it runs (issue 5, docs/STATION.md): the configuration package it was
@@ -41,6 +43,19 @@ export interface StationOptions {
   readonly cardPoster?: CardPoster;
   readonly print?: (printout: Printout) => void;
   readonly outbox?: OutboxOptions;
+  /**
+   * The branch's authentication device, when this station program runs it too: its serial and
+   * key (checked against the package like the voting device's). With an HQ, the station then
+   * has a poll-book client (`pollbook/client.ts`) with the offline rule (law 1).
+   */
+  readonly authentication?: { readonly deviceSerial: string; readonly seedHex: string };
+  readonly pollbook?: {
+    /** No answer from HQ within this long: check locally, provisional card (default 10 s). */
+    readonly offlineAfterMs?: number;
+    /** How often undecided offline marks are sent again (default 5 s). */
+    readonly retryMs?: number;
+    readonly snapshot?: RegistrySnapshot;
+  };
 }
 
 export interface Station {
@@ -49,6 +64,8 @@ export interface Station {
   readonly store: StationStore;
   readonly outbox: Outbox | undefined;
   readonly voting: VotingDevice;
+  /** The authentication device's poll-book client (with `authentication` and an HQ). */
+  readonly pollbook: PollBookClient | undefined;
   readonly printed: Printout[];
   close(): void;
 }
@@ -82,8 +99,47 @@ export function openStation(options: StationOptions): Result<Station, Problem> {
     transport === undefined ? undefined : new Outbox(store, identity, transport, options.outbox);
   const poster =
     options.cardPoster ?? (options.hqUrl === undefined ? undefined : httpCardPoster(options.hqUrl));
-  const cards =
-    options.cards ?? (poster === undefined ? localCardCheck : pollbookCardCheck(identity, poster));
+  // Provisional cards (law 1) are checked against the station store, the rest as before.
+  const cards = provisionalCardCheck(
+    store,
+    options.cards ?? (poster === undefined ? localCardCheck : pollbookCardCheck(identity, poster)),
+  );
+  let pollbook: PollBookClient | undefined;
+  if (options.authentication !== undefined && poster !== undefined) {
+    const auth = openBranchPackage(options.packageText, {
+      hqPublicKey: options.hqPublicKey,
+      deviceSerial: options.authentication.deviceSerial,
+      devicePublicKey: devicePublicKeyOf(options.authentication.seedHex),
+    });
+    const problemOf = !auth.ok
+      ? auth.error
+      : auth.value.device.kind !== 'authentication'
+        ? problem('PACKAGE_FOREIGN', {
+            reason: `device ${options.authentication.deviceSerial} is not an authentication device`,
+          })
+        : undefined;
+    if (problemOf !== undefined) {
+      store.close();
+      return err(problemOf);
+    }
+    pollbook = new PollBookClient({
+      identity: {
+        ...identity,
+        serial: options.authentication.deviceSerial,
+        seed: options.authentication.seedHex,
+      },
+      store,
+      poster,
+      ...(options.pollbook?.offlineAfterMs === undefined
+        ? {}
+        : { offlineAfterMs: options.pollbook.offlineAfterMs }),
+      ...(options.pollbook?.retryMs === undefined ? {} : { retryMs: options.pollbook.retryMs }),
+      ...(options.pollbook?.snapshot === undefined ? {} : { snapshot: options.pollbook.snapshot }),
+      onReleased: () => {
+        outbox?.nudge();
+      },
+    });
+  }
   const printed: Printout[] = [];
   const voting = new VotingDevice({
     store,
@@ -108,8 +164,10 @@ export function openStation(options: StationOptions): Result<Station, Problem> {
     store,
     outbox,
     voting,
+    pollbook,
     printed,
     close: () => {
+      pollbook?.stop();
       outbox?.stop();
       store.close();
     },

@@ -66,6 +66,16 @@ export const pollbookProblems = {
     fa: 'شناسهٔ برگهٔ مشروط {handle} پیش‌تر از شعبهٔ دیگری یا برای تصمیم دیگری آمده است.',
     en: 'The provisional-ballot handle {handle} was already sent by another branch or decided otherwise.',
   },
+  POLLBOOK_OFFLINE_MARKED_HERE: {
+    status: 409,
+    fa: 'این رای‌دهنده امروز در همین شعبه پذیرش شده است (بررسی محلی در قطع ارتباط با ستاد).',
+    en: 'This voter was already checked in at this branch today (local check while HQ is unreachable).',
+  },
+  POLLBOOK_OFFLINE_ANSWER_INVALID: {
+    status: 502,
+    fa: 'پاسخ ستاد به پذیرش‌های برون‌خط نامعتبر بود؛ چیزی تغییر نکرد و دوباره فرستاده می‌شود: {reason}',
+    en: "HQ's answer to the offline check-ins was not valid; nothing changed and they will be sent again: {reason}",
+  },
   POLLBOOK_OFFLINE_DUPLICATE: {
     status: 400,
     fa: 'یک کد ملی یا یک شناسهٔ برگهٔ مشروط در همین پیام دو بار آمده است.',

@@ -13,6 +13,10 @@ import BetterSqlite3 from 'better-sqlite3';
  * which ballots it carried and when it was made (`settle`): the message row is deleted with
  * `secure_delete` on (SQLite overwrites freed content with zeros) and its ballots keep only the
  * mark `sent`, so the store at closing holds no batch membership and no batch time.
+ *
+ * The offline rule (law 1): provisional ballots wait in `provisional_ballots` under their
+ * handle, out of the outbox's reach; the handle–voter copy (`offline_marks`) lives only until
+ * HQ decides, then is deleted (zeroed) in the transaction that releases or drops the ballot.
  */
 export const SENT = 'sent';
 
@@ -65,7 +69,44 @@ create table if not exists outbox (
   state text not null check (state in ('pending', 'acked', 'refused')),
   attempts integer not null
 ) without rowid;
+create table if not exists branch_marks (national_code text primary key) without rowid;
+create table if not exists offline_marks (
+  handle text primary key,
+  national_code text not null,
+  at text not null
+) without rowid;
+create table if not exists provisional_cards (
+  handle text primary key,
+  state text not null check (state in ('pending', 'confirmed', 'rejected'))
+) without rowid;
+create table if not exists provisional_ballots (
+  handle text primary key,
+  tracking_code text not null,
+  document text not null
+) without rowid;
 `;
+
+/**
+ * The offline rule at the station (law 1, docs/STATION.md §4 "Offline"): the provisional
+ * ballots' counts for the tally report. `pending` are sealed and held out of the outbox until
+ * HQ's decision; `confirmed` went into the outbox without their handle; `excluded` were deleted
+ * unread.
+ */
+export interface ProvisionalCounts {
+  readonly cast: number;
+  readonly confirmed: number;
+  readonly excluded: number;
+  readonly pending: number;
+}
+
+/** One offline check-in as the station keeps it until HQ decides (the handle–voter copy). */
+export interface OfflineMarkRow {
+  readonly handle: string;
+  readonly nationalCode: string;
+  readonly at: string;
+}
+
+export type ProvisionalState = 'pending' | 'confirmed' | 'rejected';
 
 export function cardHash(token: string): string {
   return createHash('sha256').update(`sandogh/card:${token}`).digest('hex');
@@ -230,6 +271,143 @@ export class StationStore {
 
   countAttempt(id: string): void {
     this.db.prepare('update outbox set attempts = attempts + 1 where id = ?').run(id);
+  }
+
+  /** Whether this branch marked the code (online or offline): the offline rule's local check. */
+  branchMarked(nationalCode: string): boolean {
+    return (
+      this.db.prepare('select 1 from branch_marks where national_code = ?').get(nationalCode) !==
+      undefined
+    );
+  }
+
+  /** HQ marked the voter at this branch (an online check-in). */
+  markOnline(nationalCode: string): void {
+    this.db
+      .prepare('insert or ignore into branch_marks (national_code) values (?)')
+      .run(nationalCode);
+  }
+
+  /**
+   * An offline check-in (law 1): the code joins this branch's marks and the handle–voter copy
+   * is kept until HQ decides; the provisional card's handle is pending. False (nothing written)
+   * when the code is marked here already.
+   */
+  markOffline(mark: OfflineMarkRow): boolean {
+    return this.db.transaction(() => {
+      const added = this.db
+        .prepare('insert or ignore into branch_marks (national_code) values (?)')
+        .run(mark.nationalCode);
+      if (added.changes === 0) return false;
+      this.db
+        .prepare('insert into offline_marks (handle, national_code, at) values (?, ?, ?)')
+        .run(mark.handle, mark.nationalCode, mark.at);
+      this.db
+        .prepare("insert into provisional_cards (handle, state) values (?, 'pending')")
+        .run(mark.handle);
+      return true;
+    })();
+  }
+
+  /** Offline marks not yet decided by HQ, in handle order (random: says nothing of time). */
+  offlineMarks(limit: number): OfflineMarkRow[] {
+    return (
+      this.db
+        .prepare('select handle, national_code, at from offline_marks order by handle limit ?')
+        .all(limit) as { handle: string; national_code: string; at: string }[]
+    ).map((r) => ({ handle: r.handle, nationalCode: r.national_code, at: r.at }));
+  }
+
+  provisionalState(handle: string): ProvisionalState | undefined {
+    const row = this.db
+      .prepare('select state from provisional_cards where handle = ?')
+      .get(handle) as { state: ProvisionalState } | undefined;
+    return row?.state;
+  }
+
+  /**
+   * Law 1 and 3: a ballot cast on a provisional card, sealed durably with its card's use. Held
+   * under its handle, out of the outbox, while HQ has not decided; already confirmed, it goes
+   * straight among the ordinary ballots; already rejected, it is counted excluded and its
+   * document is not kept.
+   */
+  sealProvisional(ballot: StoredBallot, cardToken: string, handle: string): void {
+    this.db.transaction(() => {
+      const state = this.provisionalState(handle);
+      if (state === undefined) throw new Error('no provisional card with this handle');
+      this.db.prepare('insert into used_cards (card_hash) values (?)').run(cardHash(cardToken));
+      this.bump('count.provisional.cast');
+      if (state === 'confirmed') {
+        this.db
+          .prepare('insert into ballots (tracking_code, document, batch_id) values (?, ?, null)')
+          .run(ballot.trackingCode, ballot.document);
+        this.bump('count.cast');
+        this.bump('count.provisional.confirmed');
+      } else if (state === 'rejected') {
+        this.bump('count.provisional.excluded');
+      } else {
+        this.db
+          .prepare(
+            'insert into provisional_ballots (handle, tracking_code, document) values (?, ?, ?)',
+          )
+          .run(handle, ballot.trackingCode, ballot.document);
+      }
+    })();
+  }
+
+  /**
+   * HQ's decisions on offline marks (law 1), in one transaction: a confirmed handle's ballot
+   * joins the ordinary ballots without its handle (law 2: it mixes with the others in the
+   * outbox); a rejected handle's ballot is deleted unread (secure_delete zeroes it); the
+   * handle–voter copy of each decided mark is erased. Handles the station never issued are
+   * ignored. Returns how many ballots were released and excluded.
+   */
+  applyDecisions(
+    decisions: readonly { readonly handle: string; readonly decision: 'confirmed' | 'rejected' }[],
+  ): { released: number; excluded: number } {
+    return this.db.transaction(() => {
+      let released = 0;
+      let excluded = 0;
+      const ballotOf = this.db.prepare(
+        'select tracking_code, document from provisional_ballots where handle = ?',
+      );
+      for (const d of decisions) {
+        this.db.prepare('delete from offline_marks where handle = ?').run(d.handle);
+        const state = this.provisionalState(d.handle);
+        if (state !== 'pending') continue;
+        this.db
+          .prepare('update provisional_cards set state = ? where handle = ?')
+          .run(d.decision, d.handle);
+        const held = ballotOf.get(d.handle) as
+          { tracking_code: string; document: string } | undefined;
+        if (held === undefined) continue;
+        this.db.prepare('delete from provisional_ballots where handle = ?').run(d.handle);
+        if (d.decision === 'confirmed') {
+          this.db
+            .prepare('insert into ballots (tracking_code, document, batch_id) values (?, ?, null)')
+            .run(held.tracking_code, held.document);
+          this.bump('count.cast');
+          this.bump('count.provisional.confirmed');
+          released += 1;
+        } else {
+          this.bump('count.provisional.excluded');
+          excluded += 1;
+        }
+      }
+      return { released, excluded };
+    })();
+  }
+
+  provisionalCounts(): ProvisionalCounts {
+    const meta = (key: string) => Number(this.getMeta(key) ?? '0');
+    return {
+      cast: meta('count.provisional.cast'),
+      confirmed: meta('count.provisional.confirmed'),
+      excluded: meta('count.provisional.excluded'),
+      pending: (
+        this.db.prepare('select count(*) as n from provisional_ballots').get() as { n: number }
+      ).n,
+    };
   }
 
   unbatchedCount(): number {

@@ -18,6 +18,7 @@ import {
   type VotingEvent,
   type VotingState,
 } from './machine.js';
+import { provisionalHandleOf } from './provisional.js';
 
 /**
  * The voting device: the pure machine (machine.ts) driven against the real world — the
@@ -148,13 +149,14 @@ export class VotingDevice {
         if (this.encryption === null || this.card === null)
           throw new Error('seal without a ballot');
         // Law 3: durable first. If this throws, nothing is printed and "recorded" never shows.
-        this.deps.store.sealBallot(
-          {
-            trackingCode: this.encryption.trackingCode,
-            document: canonicalJson(this.encryption.ballot),
-          },
-          this.card,
-        );
+        const sealed = {
+          trackingCode: this.encryption.trackingCode,
+          document: canonicalJson(this.encryption.ballot),
+        };
+        // Law 1: a ballot cast on a provisional card is held under its handle until HQ decides.
+        const handle = provisionalHandleOf(this.card);
+        if (handle === null) this.deps.store.sealBallot(sealed, this.card);
+        else this.deps.store.sealProvisional(sealed, this.card, handle);
         this.deps.afterCast?.();
         return { type: 'sealed' };
       }
