@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { httpStatusOf, problem, problemsFromZod, type Problem } from '@sandogh/core';
+import { checkInBody, httpStatusOf, problem, problemsFromZod, type Problem } from '@sandogh/core';
 import { zeroReport } from './print/printouts.js';
 import { selfTestRunner, type SelfTestRunner } from './status/report.js';
 import { markTraining } from './training/mark.js';
@@ -115,6 +115,32 @@ export async function stationServer(
       training = undefined;
     }
     return device().voting.view();
+  });
+
+  // The authentication device's side (issue 4, docs/STATION.md §4): check a voter in through
+  // HQ's poll book, or under the offline rule when HQ does not answer; then send the offline
+  // marks for HQ's decision. Only when this station program runs the authentication device.
+  app.post('/pollbook/check-in', async (request, reply) => {
+    if (station.pollbook === undefined)
+      return send(reply, problem('STATION_NO_AUTHENTICATION_DEVICE'));
+    const body = parse(checkInBody, request.body);
+    if (!body.ok) return send(reply, body.problem);
+    const { nationalCode, document, fingerprint } = body.value;
+    const r = await station.pollbook.checkIn({
+      nationalCode,
+      document:
+        document.serial === undefined
+          ? { kind: document.kind }
+          : { kind: document.kind, serial: document.serial },
+      fingerprint,
+    });
+    return r.ok ? r.value : send(reply, r.error);
+  });
+
+  app.post('/pollbook/reconcile', async (_request, reply) => {
+    if (station.pollbook === undefined)
+      return send(reply, problem('STATION_NO_AUTHENTICATION_DEVICE'));
+    return station.pollbook.reconcile();
   });
 
   app.get('/voting/screen', () => device().voting.view());

@@ -23,6 +23,7 @@ interface PackageFlags {
 interface RunFlags {
   package: string;
   key: string;
+  authKey?: string;
   hq?: string;
   hqPublicKey: string;
   data: string;
@@ -36,6 +37,16 @@ function readText(file: string): string | Problem {
   } catch (e) {
     return problem('FILE_UNREADABLE', { file, reason: e instanceof Error ? e.message : String(e) });
   }
+}
+
+/** A device's seed file: 64 hex digits. */
+function readSeed(file: string): string | Problem {
+  const seed = readText(file);
+  if (typeof seed !== 'string') return seed;
+  const seedHex = seed.trim();
+  return /^[0-9a-f]{64}$/.test(seedHex)
+    ? seedHex
+    : problem('FILE_UNREADABLE', { file, reason: 'not a 64-hex-digit seed' });
 }
 
 /** The package's device with this key ('' when none: openStation then refuses the package). */
@@ -101,6 +112,10 @@ export function registerStationCommands(program: Command): void {
       '--hq-public-key <key>',
       "HQ's public key (base64), provisioned with the station",
     )
+    .option(
+      '--auth-key <file>',
+      "the branch's authentication device seed: this program runs it too (POST /pollbook/check-in; needs --hq)",
+    )
     .option('--hq <url>', 'HQ address; without it ballots stay in the outbox')
     .option('--data <file>', 'the station store (SQLite)', 'station.sqlite')
     .option('--port <port>', 'the local interface port', '7070')
@@ -109,14 +124,11 @@ export function registerStationCommands(program: Command): void {
       action(async (flags: RunFlags) => {
         const packageText = readText(flags.package);
         if (typeof packageText !== 'string') return [packageText];
-        const seed = readText(flags.key);
-        if (typeof seed !== 'string') return [seed];
-        const seedHex = seed.trim();
-        if (!/^[0-9a-f]{64}$/.test(seedHex))
-          return [
-            problem('FILE_UNREADABLE', { file: flags.key, reason: 'not a 64-hex-digit seed' }),
-          ];
+        const seedHex = readSeed(flags.key);
+        if (typeof seedHex !== 'string') return [seedHex];
         const serial = serialOf(packageText, devicePublicKeyOf(seedHex));
+        const authSeed = flags.authKey === undefined ? undefined : readSeed(flags.authKey);
+        if (authSeed !== undefined && typeof authSeed !== 'string') return [authSeed];
         const opened = openStation({
           packageText,
           hqPublicKey: flags.hqPublicKey,
@@ -124,6 +136,14 @@ export function registerStationCommands(program: Command): void {
           seedHex,
           dataFile: flags.data,
           ...(flags.hq === undefined ? {} : { hqUrl: flags.hq }),
+          ...(authSeed === undefined
+            ? {}
+            : {
+                authentication: {
+                  deviceSerial: serialOf(packageText, devicePublicKeyOf(authSeed)),
+                  seedHex: authSeed,
+                },
+              }),
         });
         if (!opened.ok) return [opened.error];
         // Issue 8: the self-test runs at start and on the kiosk's request (POST /self-test);
@@ -141,6 +161,7 @@ export function registerStationCommands(program: Command): void {
         say(selfTestLine(await selfTest.run()));
         const stop = () => {
           opened.value.outbox?.stop();
+          opened.value.pollbook?.stop();
           void app.close().then(() => {
             opened.value.store.close();
           });

@@ -168,6 +168,11 @@ export const stationProblems = {
     fa: 'دستگاه اکنون در دست رای‌دهنده است ({screen})؛ حالت آموزشی را تنها در صفحهٔ آغاز می‌توان روشن یا خاموش کرد.',
     en: 'A voter is at the device ({screen}); training mode can be switched on or off only at the start screen.',
   },
+  STATION_NO_AUTHENTICATION_DEVICE: {
+    status: 409,
+    fa: 'این برنامهٔ شعبه دستگاه احراز هویت را اجرا نمی‌کند (کلید آن داده نشده یا نشانی ستاد نیست).',
+    en: 'This station program does not run the authentication device (no key for it, or no HQ address).',
+  },
   STATION_STATUS_NOT_SENT: {
     status: 503,
     fa: 'گزارش خودآزمایی به ستاد نرسید: {reason}',
