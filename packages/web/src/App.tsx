@@ -14,7 +14,16 @@ import { TryBallot } from './screens/TryBallot.js';
 import { DeviceReadiness } from './screens/DeviceReadiness.js';
 import { Incidents } from './screens/Incidents.js';
 import { Supplies } from './screens/Supplies.js';
-import { INCIDENT_READERS, SUPPLY_READERS, seesZoneView } from './navRoles.js';
+import { VoterSpeed } from './screens/VoterSpeed.js';
+import { Staff } from './screens/Staff.js';
+import { Mobile } from './screens/Mobile.js';
+import {
+  BRANCH_READERS,
+  INCIDENT_READERS,
+  LIVE_READERS,
+  SUPPLY_READERS,
+  seesZoneView,
+} from './navRoles.js';
 
 /** Roles the HQ lets read the device readiness view (policy action devices.read). */
 const SEE_DEVICES = new Set([
@@ -44,6 +53,12 @@ function ScreenOf(props: { screen: Screen }) {
       return <Incidents />;
     case 'supplies':
       return <Supplies />;
+    case 'voterSpeed':
+      return <VoterSpeed />;
+    case 'staff':
+      return <Staff />;
+    case 'mobile':
+      return <Mobile />;
     case 'notFound':
       return <NotFound />;
   }
@@ -134,6 +149,21 @@ export function App() {
             {me !== null && me !== undefined && seesZoneView(SUPPLY_READERS, me.account) ? (
               <li>
                 <Link to={PATHS.supplies}>{t('nav.supplies')}</Link>
+              </li>
+            ) : null}
+            {me !== null && me !== undefined && seesZoneView(LIVE_READERS, me.account) ? (
+              <li>
+                <Link to={PATHS.voterSpeed}>{t('nav.voterSpeed')}</Link>
+              </li>
+            ) : null}
+            {me !== null && me !== undefined && seesZoneView(BRANCH_READERS, me.account) ? (
+              <li>
+                <Link to={PATHS.staff}>{t('nav.staff')}</Link>
+              </li>
+            ) : null}
+            {me !== null && me !== undefined && seesZoneView(BRANCH_READERS, me.account) ? (
+              <li>
+                <Link to={PATHS.mobile}>{t('nav.mobile')}</Link>
               </li>
             ) : null}
             {me !== null && me !== undefined ? (

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { electionHash, problem, shortHash } from '@sandogh/core';
-import { demoManifest, runDemoElection, shortTrackingCode, writeRecord } from '@sandogh/crypto';
+import {
+  demoManifest,
+  runDemoElection,
+  shortTrackingCode,
+  signDeviceMessage,
+  writeRecord,
+} from '@sandogh/crypto';
 import { hqConfigSchema, startHq, type RunningHq } from '@sandogh/hq';
 import {
   findAccount,
@@ -18,7 +24,12 @@ import {
   openSession,
   totpCode,
 } from '@sandogh/store';
-import { openTestStore, tinyDefinition, type TestStore } from '@sandogh/store/testing';
+import {
+  openTestStore,
+  testDeviceKeySeed,
+  tinyDefinition,
+  type TestStore,
+} from '@sandogh/store/testing';
 import { toPersianDigits } from './format.js';
 import { resources } from './i18n/index.js';
 
@@ -341,7 +352,9 @@ describe('the web app in a browser', () => {
   });
 
   /** An HQ staff member's API session, to act beside the browser (report, acknowledge). */
+  let staffHeaders: Record<string, string> | undefined;
   async function hqStaffHeaders(): Promise<Record<string, string>> {
+    if (staffHeaders !== undefined) return staffHeaders;
     const username = 'e2e-hq-staff';
     const made = await insertAccounts(
       test.store,
@@ -370,7 +383,8 @@ describe('the web app in a browser', () => {
       settings.timeouts,
       'e2e',
     );
-    return { authorization: `Bearer ${opened.token}` };
+    staffHeaders = { authorization: `Bearer ${opened.token}` };
+    return staffHeaders;
   }
 
   it('shows the incidents of a zone HQ live, with figures and each timeline', async () => {
@@ -471,6 +485,218 @@ describe('the web app in a browser', () => {
     const pickList = await context.request.get(`${hq.url}${href ?? ''}`);
     expect(pickList.status()).toBe(200);
     expect(await pickList.text()).toMatch(/dir="rtl"/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  /** A station's voter-time events for `voters` passes of `seconds` each, signed by the device. */
+  async function sendVoterTimes(branch: string, device: string, voters: number, seconds: number) {
+    const steps = ['identity', 'wait-device', 'casting', 'printing'] as const;
+    const events = [];
+    let clock = Date.now() - 3_600_000;
+    for (let v = 0; v < voters; v++) {
+      const visit = `${branch.replace(/\D/g, '')}${String(v)}`.padStart(16, 'a').slice(-16);
+      for (const step of steps) {
+        events.push({ visit, step, edge: 'start', at: new Date(clock).toISOString() });
+        clock += (seconds * 1000) / steps.length;
+        events.push({ visit, step, edge: 'end', at: new Date(clock).toISOString() });
+      }
+    }
+    const message = signDeviceMessage(
+      {
+        v: 1,
+        election: electionHash(tinyDefinition()),
+        branch,
+        device,
+        kind: 'branches.voterTimes',
+        id: `${branch}-${device}-e2e`.replace(/[^0-9a-f]/g, '').padEnd(32, '0'),
+        at: new Date().toISOString(),
+        body: { events },
+      },
+      testDeviceKeySeed(device),
+    );
+    const res = await hq.app.inject({
+      method: 'POST',
+      url: '/api/v1/voter-times',
+      payload: message,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+
+  /** Text as read, without the Unicode isolates that keep codes left to right in Persian. */
+  const plain = async (locator: { textContent: () => Promise<string | null> }) =>
+    ((await locator.textContent()) ?? '').replace(/[\u2066-\u2069]/g, '');
+
+  it('puts the slowest branch first, with its queue and the alert over target', async () => {
+    await sendVoterTimes('b-0001', 'V-0001', 4, 92);
+    await sendVoterTimes('b-0002', 'V-0002', 4, 40);
+    const queued = await hq.app.inject({
+      method: 'POST',
+      url: '/api/v1/branches/b-0001/queue',
+      headers: await hqStaffHeaders(),
+      payload: { length: 12 },
+    });
+    expect(queued.statusCode, queued.body).toBe(201);
+
+    await page.getByRole('link', { name: en.nav.voterSpeed }).click();
+    await page.getByRole('heading', { level: 1, name: en.speed.title }).waitFor();
+    const county = page.getByTestId('county-speed');
+    await county.waitFor();
+    expect(await plain(page.getByTestId('speed-alerts'))).toBe(
+      'Over the target of 60 seconds per voter: b-0001',
+    );
+    expect(await county.locator('tr[data-zone-hq="zhq-1"]').textContent()).toContain('b-0001');
+    // The slowest branches of all: b-0001 (92 s) above b-0002 (40 s).
+    const slowest = county.locator('tbody tr[data-branch]');
+    expect(await slowest.nth(0).getAttribute('data-branch')).toBe('b-0001');
+    expect(await slowest.nth(1).getAttribute('data-branch')).toBe('b-0002');
+    await county.getByRole('button', { name: 'Zone HQ zhq-1' }).click();
+
+    const zone = page.getByTestId('zone-speed');
+    const b1 = zone.locator('tr[data-branch="b-0001"]');
+    await b1.waitFor();
+    expect(await b1.locator('[data-figure="median"]').textContent()).toBe('92 s');
+    expect(await b1.textContent()).toContain('12 waiting at');
+    expect(await b1.locator('[data-state]').textContent()).toBe(en.speed.state.over);
+    const b2 = zone.locator('tr[data-branch="b-0002"]');
+    expect(await b2.locator('[data-state]').textContent()).toBe(en.speed.state.within);
+    expect(await b2.textContent()).toContain(en.speed.noQueue);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // A looser target clears the alert; a target out of range is refused at entry.
+    await page.getByLabel(en.speed.target).fill('100');
+    await page.getByRole('button', { name: en.speed.apply }).click();
+    await expect
+      .poll(() => page.getByTestId('speed-alerts').textContent(), { timeout: 10_000 })
+      .toBe('No branch is over the target of 100 seconds per voter.');
+    expect(await b1.locator('[data-state]').textContent()).toBe(en.speed.state.within);
+    await page.getByLabel(en.speed.target).fill('2');
+    await page.getByRole('button', { name: en.speed.apply }).click();
+    expect(await page.getByLabel(en.speed.target).getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('flags the branches missing their required people, with each one’s attendance', async () => {
+    const staff = await hqStaffHeaders();
+    const mark = async (branch: string, person: string, status: string) => {
+      const res = await hq.app.inject({
+        method: 'PUT',
+        url: `/api/v1/branches/${branch}/attendance/${person}`,
+        headers: staff,
+        payload: { status },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    // b-0001: chair, device operator and a third trustee present; b-0002: its chair absent.
+    for (const k of [1, 2, 3]) await mark('b-0001', `b-0001-t${String(k)}`, 'present');
+    await mark('b-0002', 'b-0002-t1', 'absent');
+
+    await page.getByRole('link', { name: en.nav.staff }).click();
+    await page.getByRole('heading', { level: 1, name: en.staffing.title }).waitFor();
+    const county = page.getByTestId('county-staff');
+    await county.waitFor();
+    const row = county.locator('tr[data-zone-hq="zhq-1"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('1 of 2 branches have their people');
+    expect(await row.textContent()).toContain('b-0002');
+    await county.getByRole('button', { name: 'Zone HQ zhq-1' }).click();
+
+    const zone = page.getByTestId('zone-staff');
+    const flagged = zone.locator('tr[data-branch="b-0002"]');
+    await flagged.waitFor();
+    expect(await zone.locator('tr[data-branch="b-0001"]').count()).toBe(0);
+    expect(await flagged.textContent()).toContain(en.staffing.gap.chairAbsent);
+    expect(await flagged.textContent()).toContain(en.staffing.gap.trusteeQuorum);
+    await flagged.getByRole('button', { name: 'Branch b-0002' }).click();
+    const people = page.getByTestId('branch-staff');
+    await people.locator('tr[data-staff="b-0002-t1"]').waitFor();
+    expect(await people.locator('tr[data-staff="b-0002-t1"]').textContent()).toContain(
+      en.staffing.attendance.absent,
+    );
+    expect(await people.locator('tr[data-staff="b-0002-t2"]').textContent()).toContain(
+      en.staffing.attendance.unknown,
+    );
+    expect(await people.getByTestId('branch-staff-state').textContent()).toContain(
+      en.staffing.gap.chairAbsent,
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // A supervisor reads; recording attendance is the branch runners' (the HQ decides).
+    expect(await people.getByRole('button', { name: en.staffing.record }).count()).toBe(0);
+
+    // The HQ's staff, signed in in this browser for a moment, record the chair present.
+    const supervisorCookies = await context.cookies();
+    const token = staff['authorization']?.replace(/^Bearer /, '') ?? '';
+    await context.clearCookies();
+    await context.addCookies([
+      { name: hq.app.accessControl.settings.cookieName, value: token, url: hq.url, httpOnly: true },
+    ]);
+    try {
+      await page.reload();
+      await page.getByTestId('county-staff').getByRole('button', { name: 'Zone HQ zhq-1' }).click();
+      await page.getByRole('button', { name: 'Branch b-0002' }).click();
+      const chair = people.locator('tr[data-staff="b-0002-t1"]');
+      await chair.getByLabel('Attendance of Trustee 1 of Branch 2').selectOption('present');
+      await chair.getByRole('button', { name: en.staffing.record }).click();
+      // The attendance cell itself (the row also holds the form's options).
+      const cell = chair.locator('td[data-attendance]');
+      await expect
+        .poll(() => cell.getAttribute('data-attendance'), { timeout: 10_000 })
+        .toBe('present');
+      expect(await cell.textContent()).toBe(en.staffing.attendance.present);
+      expect(await people.getByTestId('branch-staff-state').textContent()).not.toContain(
+        en.staffing.gap.chairAbsent,
+      );
+      // The zone's list is read again at once: b-0002 no longer lacks its chair.
+      await expect
+        .poll(() => zone.locator('tr[data-branch="b-0002"]').textContent(), { timeout: 10_000 })
+        .not.toContain(en.staffing.gap.chairAbsent);
+      expect(await accessibilityViolations(page)).toEqual([]);
+    } finally {
+      await context.clearCookies();
+      await context.addCookies(supervisorCookies);
+      await page.reload();
+    }
+    await page.getByRole('link', { name: /Test Supervisor/ }).waitFor();
+  });
+
+  it("shows each mobile branch's itinerary, its current stop and the late ones", async () => {
+    const arrived = await hq.app.inject({
+      method: 'POST',
+      url: '/api/v1/branches/b-0004/itinerary/b-0004-s1/arrive',
+      headers: await hqStaffHeaders(),
+    });
+    expect(arrived.statusCode, arrived.body).toBe(200);
+
+    await page.getByRole('link', { name: en.nav.mobile }).click();
+    await page.getByRole('heading', { level: 1, name: en.mobile.title }).waitFor();
+    const county = page.getByTestId('county-mobile');
+    await county.waitFor();
+    const row = county.locator('tr[data-zone-hq="zhq-2"]');
+    await row.waitFor();
+    expect(await plain(row)).toContain('Branch b-0004: b-0004-s1');
+    // The fixture's voting day is long past: the next stop, never reached, is late.
+    expect(await row.textContent()).toContain('b-0004-s2');
+    expect(await county.locator('tr[data-zone-hq="zhq-1"]').textContent()).toContain('0');
+    await county.getByRole('button', { name: 'Zone HQ zhq-2' }).click();
+
+    const zone = page.getByTestId('zone-mobile');
+    const itinerary = zone.locator('[data-testid="itinerary"][data-branch="b-0004"]');
+    await itinerary.waitFor();
+    const s1 = itinerary.locator('tr[data-stop="b-0004-s1"]');
+    expect(await s1.getAttribute('aria-current')).toBe('location');
+    expect(await s1.textContent()).toContain(en.mobile.status.here);
+    const s2 = itinerary.locator('tr[data-stop="b-0004-s2"]');
+    expect(await s2.getAttribute('data-status')).toBe('late');
+    expect(await s2.textContent()).toMatch(/Late by [\d,]+ minutes/);
+    expect(await plain(zone.getByTestId('mobile-late'))).toBe('Late stops (1): b-0004-s2');
+    // In Persian: Persian digits, the code kept left to right.
+    await page.getByRole('button', { name: en.nav.otherLanguage }).click();
+    await page.getByRole('heading', { level: 1, name: fa.mobile.title }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'شعبه‌های سیار ستاد منطقه zhq-۲' }).waitFor();
+    await expect
+      .poll(() => plain(page.getByTestId('mobile-late')), { timeout: 10_000 })
+      .toBe('توقفگاه‌های با تأخیر (۱): b-۰۰۰۴-s۲');
+    expect(await page.getByTestId('mobile-late').textContent()).toContain('\u2066b-۰۰۰۴-s۲\u2069');
+    await page.getByRole('button', { name: fa.nav.otherLanguage }).click();
+    await page.getByRole('heading', { level: 1, name: en.mobile.title }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 

@@ -13,6 +13,9 @@ export const PATHS = {
   devices: '/devices',
   incidents: '/incidents',
   supplies: '/supplies',
+  voterSpeed: '/speed',
+  staff: '/staff',
+  mobile: '/mobile',
 } as const;
 
 export type Screen = keyof typeof PATHS | 'notFound';
