@@ -20,6 +20,7 @@ import {
   writeBranchLifecycle,
 } from '@sandogh/store';
 import { sendProblems } from '../plugins/problems.js';
+import { loadedElectionId } from '../plugins/loadedElection.js';
 import type { HqContext } from '../context.js';
 import { approve, approverInput } from '../access/approval.js';
 import { reportSignatures, verifyReportSigners, type ReportContent } from './signatures.js';
@@ -423,13 +424,9 @@ export function branchRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         schema: { tags, summary: "The branch's lifecycle state", params: branchParams },
       },
       async (request, reply) => {
-        const election = await currentElection(ctx.store);
-        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-        const stored = await readBranchLifecycle(
-          ctx.store.db,
-          election.id,
-          request.params.branchId,
-        );
+        const electionId = await loadedElectionId(ctx, reply);
+        if (electionId === undefined) return reply;
+        const stored = await readBranchLifecycle(ctx.store.db, electionId, request.params.branchId);
         return stored?.state ?? initialLifecycle();
       },
     );

@@ -17,6 +17,7 @@ import {
   type HqSigningKey,
 } from '@sandogh/store';
 import { sendProblems } from '../plugins/problems.js';
+import { loadedElectionId } from '../plugins/loadedElection.js';
 import type { HqContext } from '../context.js';
 import { forgetPackageHashes } from '../ballots/intake.js';
 import { buildBranchPackage } from './package.js';
@@ -81,9 +82,9 @@ export function deviceRoutes(ctx: HqContext, options: DeviceRouteOptions): Fasti
         },
       },
       async (request, reply) => {
-        const election = await currentElection(ctx.store);
-        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-        return { devices: await listDevices(ctx.store.db, election.id, request.query.branch) };
+        const electionId = await loadedElectionId(ctx, reply);
+        if (electionId === undefined) return reply;
+        return { devices: await listDevices(ctx.store.db, electionId, request.query.branch) };
       },
     );
 

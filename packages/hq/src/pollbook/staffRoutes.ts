@@ -16,6 +16,7 @@ import {
   provisionalRejections,
   reissueCard,
 } from '@sandogh/store';
+import { loadedElectionId } from '../plugins/loadedElection.js';
 import type { HqContext } from '../context.js';
 import { approve, approverInput } from '../access/approval.js';
 import { sendProblems } from '../plugins/problems.js';
@@ -132,9 +133,9 @@ export function pollbookStaffRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         },
       },
       async (_request, reply) => {
-        const election = await currentElection(ctx.store);
-        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-        return turnoutReport(ctx.store, election.id, 'staff');
+        const electionId = await loadedElectionId(ctx, reply);
+        if (electionId === undefined) return reply;
+        return turnoutReport(ctx.store, electionId, 'staff');
       },
     );
 
@@ -145,9 +146,9 @@ export function pollbookStaffRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         schema: { tags: ['pollbook'], summary: 'Live turnout for the public: counts only' },
       },
       async (_request, reply) => {
-        const election = await currentElection(ctx.store);
-        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-        return turnoutReport(ctx.store, election.id, 'public');
+        const electionId = await loadedElectionId(ctx, reply);
+        if (electionId === undefined) return reply;
+        return turnoutReport(ctx.store, electionId, 'public');
       },
     );
 
@@ -162,11 +163,11 @@ export function pollbookStaffRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         },
       },
       async (_request, reply) => {
-        const election = await currentElection(ctx.store);
-        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-        await expireCards(ctx.store, election.id, Date.now());
-        const marks = await markCounts(ctx.store, election.id);
-        const cards = await cardCounts(ctx.store, election.id);
+        const electionId = await loadedElectionId(ctx, reply);
+        if (electionId === undefined) return reply;
+        await expireCards(ctx.store, electionId, Date.now());
+        const marks = await markCounts(ctx.store, electionId);
+        const cards = await cardCounts(ctx.store, electionId);
         const branches = [...new Set([...marks.keys(), ...cards.keys()])].sort();
         return {
           branches: branches.map((branchId) => {
@@ -195,9 +196,9 @@ export function pollbookStaffRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         },
       },
       async (_request, reply) => {
-        const election = await currentElection(ctx.store);
-        if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-        return { rejections: await provisionalRejections(ctx.store, election.id) };
+        const electionId = await loadedElectionId(ctx, reply);
+        if (electionId === undefined) return reply;
+        return { rejections: await provisionalRejections(ctx.store, electionId) };
       },
     );
     await Promise.resolve();
