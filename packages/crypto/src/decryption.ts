@@ -8,12 +8,18 @@ import { proveDleq } from './proofs.js';
 import type { NonceSource } from './proofs.js';
 import { proofToJson, jointCommitments, publicShareKey } from './ceremonyFormat.js';
 import type { MemberAnnouncement } from './ceremonyFormat.js';
-import { combinePartials, decryptionBinding, verifyPartialShare } from './decryptionFormat.js';
-import type { ElectionResult, PartialDecryption } from './decryptionFormat.js';
+import {
+  combinePartials,
+  decryptionBinding,
+  isIdentityTotals,
+  verifyPartialShare,
+} from './decryptionFormat.js';
+import type { BranchResult, ElectionResult, PartialDecryption } from './decryptionFormat.js';
 import type { ElectionContext } from './context.js';
 import type { MemberSecret } from './ceremony.js';
 import type { EncryptedTally } from './elgamal.js';
 import { DiscreteLog } from './dlog.js';
+import type { BranchTally } from './recordTally.js';
 
 export class DecryptionError extends Error {
   override readonly name = 'DecryptionError';
@@ -113,4 +119,79 @@ export function combineDecryption(
     present,
     partials: valid,
   };
+}
+
+/** One member's partial decryption of one branch's totals (what `ceremony decrypt` writes). */
+export interface BranchPartial {
+  readonly branchId: string;
+  readonly partial: PartialDecryption;
+}
+
+/**
+ * The branches whose totals need partial decryptions: every one but those whose totals are the
+ * identity pair (no ballots), which decrypt to 0 under any key and carry no proofs (§9.2, V17).
+ */
+export function branchesToDecrypt(branches: readonly BranchTally[]): BranchTally[] {
+  return branches.filter((b) => !isIdentityTotals(b.tally.totals));
+}
+
+/** A member's partial decryptions of every branch that needs them (`branchesToDecrypt`). */
+export function partialDecryptBranches(
+  ctx: ElectionContext,
+  secret: MemberSecret,
+  branches: readonly BranchTally[],
+  onBranch?: (done: number, total: number) => void,
+): BranchPartial[] {
+  const todo = branchesToDecrypt(branches);
+  return todo.map((b, i) => {
+    const partial = partialDecrypt(ctx, secret, b.tally);
+    onBranch?.(i + 1, todo.length);
+    return { branchId: b.branchId, partial };
+  });
+}
+
+/**
+ * Each branch's result (decryption/branches.json, V17): a branch with identity totals is 0 for
+ * every candidate with no members nor partials; any other is combined from the partials
+ * `partialsOf` gives for it, as `combineDecryption` does (which throws if fewer than k are valid).
+ */
+export function combineBranches(
+  ctx: ElectionContext,
+  contestId: string,
+  announcements: readonly MemberAnnouncement[],
+  branches: readonly BranchTally[],
+  partialsOf: (branchId: string) => readonly PartialDecryption[],
+  dlog?: DiscreteLog,
+  onBranch?: (done: number, total: number) => void,
+): BranchResult[] {
+  return branches.map((b, i) => {
+    let result: BranchResult;
+    if (isIdentityTotals(b.tally.totals))
+      result = {
+        branchId: b.branchId,
+        ballotCount: b.tally.ballotCount,
+        counts: b.tally.totals.map(() => 0),
+        present: [],
+        partials: [],
+      };
+    else {
+      const r = combineDecryption(
+        ctx,
+        contestId,
+        announcements,
+        b.tally,
+        partialsOf(b.branchId),
+        dlog,
+      );
+      result = {
+        branchId: b.branchId,
+        ballotCount: r.ballotCount,
+        counts: r.counts,
+        present: r.present,
+        partials: r.partials,
+      };
+    }
+    onBranch?.(i + 1, branches.length);
+    return result;
+  });
 }

@@ -5,7 +5,7 @@
 import { add, IDENTITY, mul, sub } from './group.js';
 import type { Element } from './group.js';
 import { Transcript } from './hash.js';
-import { parseElement } from './codec.js';
+import { parseElement, toHex } from './codec.js';
 import type { Hex } from './codec.js';
 import type { Ciphertext, CiphertextJson } from './elgamal.js';
 import { verifyDleq } from './proofs.js';
@@ -13,6 +13,9 @@ import type { ProofBinding } from './proofs.js';
 import { lagrangeAtZero } from './lagrange.js';
 import { proofFromJson } from './ceremonyFormat.js';
 import type { ProofJson } from './ceremonyFormat.js';
+
+/** The identity element's encoding: 32 zero bytes (RFC 9496). */
+const IDENTITY_HEX = toHex(IDENTITY);
 
 export interface PartialShare {
   /** M_{i,c} = A_c^{s_i} */
@@ -45,13 +48,31 @@ export interface ElectionResult {
   readonly branches?: readonly BranchResult[];
 }
 
-/** One branch's decrypted totals (decryption/branches.json). */
+/**
+ * One branch's decrypted totals (decryption/branches.json). A branch whose totals are all the
+ * identity pair (`isIdentityTotals`) is published with zero counts and no `present` members nor
+ * partials: its decryption is 0 under any key, which anyone checks (§9.2, V17).
+ */
 export interface BranchResult {
   readonly branchId: string;
   readonly ballotCount: number;
   readonly counts: readonly number[];
   readonly present: readonly number[];
   readonly partials: readonly PartialDecryption[];
+}
+
+/**
+ * True iff every total is the identity ciphertext (α = β = identity): the homomorphic total of
+ * no ballots. Its decryption is β·α^(−s) = identity = g^0 for any key s, so it needs no partial
+ * decryption nor proof (docs/CRYPTO.md §9.2). Unreadable totals are not the identity.
+ */
+export function isIdentityTotals(totals: readonly CiphertextJson[]): boolean {
+  const list: unknown = totals;
+  // Encodings are canonical lowercase hex (§2.2), and the identity's is 32 zero bytes: an
+  // element is the identity iff its text is 64 zeros, so no decoding is needed.
+  return (
+    Array.isArray(list) && totals.every((t) => t.alpha === IDENTITY_HEX && t.beta === IDENTITY_HEX)
+  );
 }
 
 /** Binds a partial decryption to the election (H_E), the exact ciphertext, and the member. */

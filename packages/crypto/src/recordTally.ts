@@ -43,11 +43,13 @@ export function tallyOfRecord(
   const total = new TallyAccumulator(m);
   const problems: RecordTallyProblem[] = [];
   const branches: BranchTally[] = [];
+  const zero = new TallyAccumulator(m).toJson();
   record.branches.forEach((b, i) => {
     let sum: EncryptedTally;
     try {
-      // Decoded-point accumulation (§9.1): ~3× faster than libsodium's additions, same sums.
-      sum = recountBallots(m, b.cast);
+      // Decoded-point accumulation (§9.1): ~3× faster than libsodium's additions, same sums. A
+      // branch without ballots sums to the identity pair (§9.2), with no module to set up.
+      sum = b.cast.length === 0 ? zero : recountBallots(m, b.cast);
     } catch {
       problems.push({ branchId: b.branchId, fault: 'unreadable-ballot' });
       return;
@@ -59,7 +61,8 @@ export function tallyOfRecord(
     if (canonicalJson(b.report.tally) !== canonicalJson(sum))
       problems.push({ branchId: b.branchId, fault: 'report-differs' });
     else {
-      total.addTally(sum);
+      // Adding the identity changes nothing: branches without ballots are left out of the sum.
+      if (b.cast.length > 0) total.addTally(sum);
       branches.push({ branchId: b.branchId, tally: sum });
     }
     onBranch?.(i + 1, record.branches.length);

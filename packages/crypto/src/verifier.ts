@@ -11,7 +11,7 @@ import type { Ciphertext, CiphertextJson } from './elgamal.js';
 import { merkleRoot } from './merkle.js';
 import { verifyReportSignature } from './branchReport.js';
 import { publicShareKey } from './ceremonyFormat.js';
-import { combinePartials, verifyPartialShare } from './decryptionFormat.js';
+import { combinePartials, isIdentityTotals, verifyPartialShare } from './decryptionFormat.js';
 import type { PartialDecryption } from './decryptionFormat.js';
 import { CheckLog, listOf } from './checks.js';
 import type { VerificationReport } from './checks.js';
@@ -281,9 +281,37 @@ function decryptionChecks(
 }
 
 /**
+ * V17 for a branch whose totals are the identity pair (no ballots): its decryption is 0 under
+ * any key, so the result must be 0 for every candidate with no members nor partials (§9.2).
+ */
+function identityBranchChecks(
+  log: CheckLog,
+  manifest: ElectionRecord['manifest'],
+  branchId: string,
+  r: {
+    readonly counts: readonly number[];
+    readonly present: readonly number[];
+    readonly partials: readonly PartialDecryption[];
+  },
+): void {
+  const counts = listOf(r.counts);
+  log.check(
+    'V17',
+    counts.length === manifest.candidates.length && counts.every((t) => t === 0),
+    `${branchId}: identity totals (no ballots) published with counts other than 0`,
+  );
+  log.check(
+    'V17',
+    listOf(r.present).length === 0 && listOf(r.partials).length === 0,
+    `${branchId}: identity totals (no ballots) published with partial decryptions`,
+  );
+}
+
+/**
  * V17, when the record carries results per branch: one for every branch with a report, each
- * decrypting that report's own totals (V15–V16 again, named by branch), and together adding up
- * to the constituency's counts.
+ * decrypting that report's own totals (V15–V16 again, named by branch) — or, for totals equal
+ * to the identity pair, 0 for every candidate without partials — and together adding up to
+ * the constituency's counts.
  */
 function branchResultChecks(log: CheckLog, record: ElectionRecord, ctx: VerifiedContext): void {
   const branches = record.result.branches;
@@ -301,13 +329,22 @@ function branchResultChecks(log: CheckLog, record: ElectionRecord, ctx: Verified
       r.ballotCount === b.report.tally.ballotCount,
       `${b.branchId}: result counts ${r.ballotCount} ballots, the report ${b.report.tally.ballotCount}`,
     );
-    decryptionChecks(log, ctx, record.manifest, `${b.branchId}: `, {
-      totals: b.report.tally.totals,
-      counts: r.counts,
-      ballotCount: r.ballotCount,
-      present: r.present,
-      partials: r.partials,
-    });
+    if (isIdentityTotals(b.report.tally.totals))
+      identityBranchChecks(log, record.manifest, b.branchId, r);
+    else {
+      log.check(
+        'V17',
+        listOf(r.partials).length > 0,
+        `${b.branchId}: totals other than the identity published without partial decryptions`,
+      );
+      decryptionChecks(log, ctx, record.manifest, `${b.branchId}: `, {
+        totals: b.report.tally.totals,
+        counts: r.counts,
+        ballotCount: r.ballotCount,
+        present: r.present,
+        partials: r.partials,
+      });
+    }
     listOf(r.counts).forEach((t, c) => {
       sums[c] = (sums[c] ?? 0) + t;
     });

@@ -2,15 +2,18 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { canonicalHash, canonicalJson, problem, type Problem } from '@sandogh/core';
 import {
+  branchesToDecrypt,
+  combineBranches,
   combineDecryption,
   contextFromAnnouncements,
   contextToJson,
   DecryptionError,
   partialDecrypt,
+  partialDecryptBranches,
   readRecordBeforeResult,
   tallyOfRecord,
   writeResult,
-  type BranchResult,
+  type BranchPartial,
   type BranchTally,
   type ElectionResult,
   type EncryptedTally,
@@ -116,16 +119,15 @@ export async function memberDecrypt(flags: DecryptFlags): Promise<Problem[] | un
   const opened = await openSecret(sealed.value, flags.secret, flags);
   if (!opened.ok) return [opened.error];
   let partial: PartialDecryption;
-  let perBranch: { branchId: string; partial: PartialDecryption }[];
+  let perBranch: BranchPartial[];
   try {
     partial = partialDecrypt(context, opened.value.secret, tally);
-    const bar = progressBar('decrypting each branch', branches.length);
-    perBranch = branches.map((b, i) => {
-      bar.update(i + 1);
-      return {
-        branchId: b.branchId,
-        partial: partialDecrypt(context, opened.value.secret, b.tally),
-      };
+    // Branches whose totals are the identity pair (no ballots) decrypt to 0 under any key and
+    // are skipped: no partial, no proof (docs/CRYPTO.md §9.2, V17).
+    const todo = branchesToDecrypt(branches);
+    const bar = progressBar('decrypting each branch with ballots', todo.length);
+    perBranch = partialDecryptBranches(context, opened.value.secret, todo, (done) => {
+      bar.update(done);
     });
     bar.stop();
   } catch (e) {
@@ -219,20 +221,21 @@ export async function boardCombine(flags: CombineFlags): Promise<Problem[] | und
       partials.map((p) => p.partial),
     );
     const bar = progressBar('combining each branch', branches.length);
-    const perBranch: BranchResult[] = branches.map((b, i) => {
-      const mine = partials.flatMap(
-        (p) => p.branches.find((x) => x.branchId === b.branchId)?.partial ?? [],
-      );
-      const r = combineDecryption(context, contestId, announcements, b.tally, mine);
-      bar.update(i + 1);
-      return {
-        branchId: b.branchId,
-        ballotCount: r.ballotCount,
-        counts: r.counts,
-        present: r.present,
-        partials: r.partials,
-      };
-    });
+    const byBranch = new Map<string, PartialDecryption[]>();
+    for (const p of partials)
+      for (const x of p.branches)
+        byBranch.set(x.branchId, [...(byBranch.get(x.branchId) ?? []), x.partial]);
+    const perBranch = combineBranches(
+      context,
+      contestId,
+      announcements,
+      branches,
+      (id) => byBranch.get(id) ?? [],
+      undefined,
+      (done) => {
+        bar.update(done);
+      },
+    );
     bar.stop();
     result = { ...constituency, branches: perBranch };
   } catch (e) {

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { canonicalJson, problem } from '@sandogh/core';
+import { problem } from '@sandogh/core';
 import {
+  combineBranches,
   combineDecryption,
   contextFromAnnouncements,
   DiscreteLog,
   openMemberSecret,
   partialDecrypt,
+  partialDecryptBranches,
   readRecordBeforeResult,
   tallyOfRecord,
   writeResult,
-  type BranchResult,
-  type EncryptedTally,
   type PartialDecryption,
   type SealedMemberSecret,
 } from '@sandogh/crypto';
@@ -23,11 +23,9 @@ import type { BoardMember } from './board.js';
  * the totals from the published record and decrypts only those, with proofs; k partials are
  * combined and written into the record — played for k members in one process.
  *
- * One shortcut, and why it is sound: a branch that closed without ballots has the identity as
- * its encrypted totals, the same ciphertexts in every such branch, and a partial decryption's
- * proof is bound to the election, the ciphertext and the member only (CRYPTO.md §9.2). So each
- * member's partial decryption of those totals is computed once and is the valid one for every
- * empty branch; the verifier checks each copy (V17) as it would any other.
+ * As there, a branch that closed without ballots has the identity pair as its encrypted totals,
+ * whose decryption is 0 under any key: it gets no partial decryption nor proof, and is published
+ * as 0 for every candidate, which the verifier checks by itself (CRYPTO.md §9.2, V17).
  */
 export async function decryptRecord(
   recordDir: string,
@@ -53,18 +51,6 @@ export async function decryptRecord(
   const { contestId } = record.manifest;
   const { announcements } = record.ceremony;
   const dlog = new DiscreteLog(summed.tally.ballotCount, record.manifest.candidates.length);
-  const cache = new Map<string, { partials: PartialDecryption[]; counts: readonly number[] }>();
-  const decrypt = (tally: EncryptedTally) => {
-    const key = canonicalJson(tally);
-    let done = cache.get(key);
-    if (done === undefined) {
-      const partials = secrets.map((s) => partialDecrypt(context, s, tally));
-      const combined = combineDecryption(context, contestId, announcements, tally, partials, dlog);
-      done = { partials, counts: combined.counts };
-      cache.set(key, done);
-    }
-    return done;
-  };
   const partials = secrets.map((s) => partialDecrypt(context, s, summed.tally));
   const constituency = combineDecryption(
     context,
@@ -74,16 +60,18 @@ export async function decryptRecord(
     partials,
     dlog,
   );
-  const branches: BranchResult[] = summed.branches.map((b) => {
-    const done = decrypt(b.tally);
-    return {
-      branchId: b.branchId,
-      ballotCount: b.tally.ballotCount,
-      counts: done.counts,
-      present: constituency.present,
-      partials: done.partials,
-    };
-  });
+  const byBranch = new Map<string, PartialDecryption[]>();
+  for (const s of secrets)
+    for (const x of partialDecryptBranches(context, s, summed.branches))
+      byBranch.set(x.branchId, [...(byBranch.get(x.branchId) ?? []), x.partial]);
+  const branches = combineBranches(
+    context,
+    contestId,
+    announcements,
+    summed.branches,
+    (id) => byBranch.get(id) ?? [],
+    dlog,
+  );
   await writeResult(recordDir, { ...constituency, branches });
   return { ballotCount: constituency.ballotCount, present: constituency.present };
 }

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { canonicalJson, canonicalHash, problem, type Problem } from '@sandogh/core';
 import {
+  branchesToDecrypt,
   contextFromAnnouncements,
   contextToJson,
   jointCommitments,
@@ -543,11 +544,15 @@ export function tallyRoutes(
       }
       if (canonicalHash(totals) !== p.totalsHash)
         return problem('DECRYPT_PARTIAL_FOREIGN', { file });
-      const expected = totals.branches.map((b) => b.branchId).join(',');
+      // Branches with identity totals (no ballots) carry no partial (docs/CRYPTO.md §9.2, V17).
+      const expected = branchesToDecrypt(totals.branches)
+        .map((b) => b.branchId)
+        .join(',');
       if (p.branches.map((b) => b.branchId).join(',') !== expected)
         return problem('DECRYPT_PARTIAL_INVALID', {
           member,
-          reason: 'one partial per branch report, in branch order, is needed',
+          reason:
+            'one partial per branch report whose totals are not the identity, in branch order, is needed',
         });
       const shareKey = publicShareKey(
         jointCommitments(state.announcements, loaded.ceremony.k),
