@@ -25,6 +25,8 @@ import { action } from '../program.js';
 import { jsonText, readJsonFile } from '../files.js';
 import { say } from '../output.js';
 import { validatedFile } from './election.js';
+import { currentElection, reconciliationFlags } from '@sandogh/store';
+import { databaseOption, withStore } from '../storeOption.js';
 
 interface ExportFlags {
   election: string;
@@ -56,6 +58,46 @@ export function registerResultsCommands(program: Command): void {
     .requiredOption('--out-dir <dir>', 'where to write the files')
     .option('--lot <file>', 'the lot record that settled a tie at the last seat')
     .action(action((flags: ExportFlags) => Promise.resolve(exportResults(flags))));
+
+  // Read-only: a decision on a flag is a supervisor's signed-in act at the HQ
+  // (POST /api/v1/results/flags/decisions), audited there, never a write from the CLI.
+  databaseOption(
+    results
+      .command('flags')
+      .description(
+        "Every branch's reconciliation flags (law 5) with their numbers and the supervisors' decisions",
+      )
+      .option('--undecided', 'only the flags without a decision')
+      .option('--json', 'print JSON'),
+  ).action(
+    action(async (flags: { database: string; undecided?: boolean; json?: boolean }) =>
+      withStore(flags.database, async (store): Promise<readonly Problem[] | undefined> => {
+        const election = await currentElection(store);
+        if (election === undefined) return [problem('DEFINITION_NOT_LOADED')];
+        const current = await reconciliationFlags(store.db, election.id);
+        const shown = current.flags.filter((f) => flags.undecided !== true || !f.decided);
+        if (flags.json === true) {
+          process.stdout.write(jsonText({ ...current, flags: shown }));
+          return undefined;
+        }
+        for (const f of shown) {
+          const last = f.decisions.at(-1);
+          say(
+            `${f.branchId}  ${f.code}${f.field === undefined ? '' : `:${f.field}`}  ${f.message.en}  ${
+              last === undefined
+                ? '— undecided / بی‌تصمیم'
+                : `→ ${last.decision} (${last.decidedBy}, ${last.decidedAt}, #${last.sequence})`
+            }`,
+          );
+        }
+        say(
+          `${current.branches} branch(es) reconciled, ${current.flags.length} flag(s), ${current.undecided.length} branch(es) undecided / ` +
+            `${current.branches.toLocaleString('fa-IR')} شعبه، ${current.flags.length.toLocaleString('fa-IR')} پرچم، ${current.undecided.length.toLocaleString('fa-IR')} شعبهٔ بی‌تصمیم`,
+        );
+        return undefined;
+      }),
+    ),
+  );
 }
 
 function exportResults(flags: ExportFlags): readonly Problem[] | undefined {

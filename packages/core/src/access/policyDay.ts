@@ -235,6 +235,27 @@ export const electionDayActions = {
     effect: 'attest',
     grants: { 'supervisory-board': 'anywhere', 'executive-board': 'anywhere' },
   },
+  'results.flagsRead': {
+    summary:
+      "Reconciliation flags of every branch (law 5), with their numbers and the supervisors' decisions",
+    audience: 'staff',
+    effect: 'read',
+    grants: { ...BOARDS_SEE, 'hq-staff': 'own-scope' },
+  },
+  'results.flagDecide': {
+    summary:
+      'Record a decision on a reconciliation flag (explained, recount ordered, excluded by the board), with a reason',
+    audience: 'staff',
+    effect: 'attest',
+    grants: { 'supervisory-board': 'anywhere' },
+  },
+  'results.branchCountsStore': {
+    summary:
+      "Store the branches' decrypted counts (the record's decryption/branches.json) after the decryption",
+    audience: 'staff',
+    effect: 'change',
+    grants: HQ_ONLY,
+  },
   'results.certify': {
     summary: 'Certify the result',
     audience: 'staff',

@@ -531,6 +531,37 @@ export const activeAuditEvents = {
     outcomes: ['refused'],
     nist: { id: 'SDG-0937', type: 'user-action', severity: 'warning' },
   },
+  // ── results: reconciliation flags (issue 7, law 5) ─────────────────────────────────────
+  'results.branch-counts.stored': {
+    description: {
+      en: "The branches' decrypted counts were stored at HQ (details.branches, details.stored, details.digest: SHA-256 of the canonical list)",
+      fa: 'شمارش رمزگشایی‌شدهٔ شعبه‌ها در ستاد ثبت شد (details.branches و details.stored و details.digest: چکیدهٔ SHA-256 فهرست)',
+    },
+    causedBy: ['hq-staff'],
+    nature: 'state-change',
+    outcomes: ['succeeded'],
+    nist: { id: 'SDG-0938', type: 'user-action', severity: 'notice' },
+  },
+  'results.flag.decided': {
+    description: {
+      en: "A supervisor recorded a decision on a branch's reconciliation flag (object: branch; details.code, details.field, details.decision, details.sequence); a later decision is a new row",
+      fa: 'ناظر دربارهٔ پرچم تطبیق یک شعبه تصمیم ثبت کرد (شیء: شعبه؛ details.code و details.field و details.decision و details.sequence)؛ تصمیم بعدی ردیفی تازه است',
+    },
+    causedBy: ['supervisory-board'],
+    nature: 'state-change',
+    outcomes: ['succeeded'],
+    nist: { id: 'SDG-0939', type: 'user-action', severity: 'notice' },
+  },
+  'results.flag.refused': {
+    description: {
+      en: 'A flag decision or a store of decrypted counts was refused (details.step; the reason is its problem code): a flag that does not exist now, counts that conflict with those stored',
+      fa: 'تصمیم دربارهٔ پرچم یا ثبت شمارش رمزگشایی‌شده رد شد (details.step؛ علت، کد خطای آن است): پرچمی که اکنون نیست، شمارشی ناسازگار با شمارش ثبت‌شده',
+    },
+    causedBy: ['supervisory-board', 'hq-staff'],
+    nature: 'refusal',
+    outcomes: ['refused'],
+    nist: { id: 'SDG-0940', type: 'user-action', severity: 'warning' },
+  },
   // ── devices and ballots: the branch station (issue 5) ──────────────────────────────────
   'devices.device.provisioned': {
     description: {

@@ -140,6 +140,26 @@ export const resultsProblems = {
     fa: 'شعبهٔ {branch}: شمار رای‌های رمزگشایی‌شده ({decrypted}) با رای‌های رسیده به ستاد ({received}) برابر نیست.',
     en: 'Branch {branch}: ballots in the decrypted total ({decrypted}) ≠ ballots received at HQ ({received}).',
   },
+  RESULTS_FLAG_UNKNOWN: {
+    status: 404,
+    fa: 'شعبهٔ «{branch}» اکنون پرچم تطبیق «{flag}» ندارد.',
+    en: 'Branch "{branch}" has no reconciliation flag "{flag}" now.',
+  },
+  RESULTS_FLAGS_UNDECIDED: {
+    status: 409,
+    fa: 'پرچم‌های تطبیق این شعبه‌ها هنوز تصمیم ناظر ندارند: {branches}',
+    en: "These branches have reconciliation flags without a supervisor's decision: {branches}",
+  },
+  RESULTS_FLAG_DECISION_CONCURRENT: {
+    status: 409,
+    fa: 'تصمیم دیگری دربارهٔ همین پرچم هم‌زمان ثبت شد؛ دوباره بخوانید.',
+    en: 'Another decision on this flag was recorded at the same time; read it again.',
+  },
+  RESULTS_BRANCH_COUNTS_CONFLICT: {
+    status: 409,
+    fa: 'شمارش رمزگشایی‌شدهٔ شعبهٔ «{branch}» پیش‌تر با مقدار دیگری ثبت شده است.',
+    en: 'The decrypted counts of branch "{branch}" were already stored with other values.',
+  },
   // ── the risk-limiting audit ───────────────────────────────────────────────────────────────
   RLA_PARAMETERS_INVALID: {
     status: 400,

@@ -3,6 +3,7 @@ export * from './compute.js';
 export * from './versions.js';
 export * from './lot.js';
 export * from './reconcile.js';
+export * from './flags.js';
 export * from './exportInput.js';
 export * from './nist1500100.js';
 export * from './csv.js';

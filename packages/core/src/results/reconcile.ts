@@ -120,6 +120,7 @@ export interface FlagDecision {
   readonly code: ReconciliationCode;
   /** The rule's field, for RECONCILE_TALLY_REPORT; absent otherwise. */
   readonly field?: string;
+  /** One of flags.ts `flagDecisionKinds` (the store's CHECK list is the same). */
   readonly decision: 'explained' | 'recount-ordered' | 'excluded-by-board';
   readonly reason: string;
   readonly decidedBy: string;

@@ -5,6 +5,7 @@ import { appendResultVersion, currentElection, latestResultVersion } from '@sand
 import type { HqContext } from '../context.js';
 import { approve, approverInput } from '../access/approval.js';
 import { sendProblems } from '../plugins/problems.js';
+import { currentFlags } from './flags.js';
 
 /**
  * `POST /api/v1/results/certify` (issue 7, DESIGN §2): the final result becomes certified as a
@@ -12,7 +13,8 @@ import { sendProblems } from '../plugins/problems.js';
  * board and approved in person by two members of the supervisory board, each with their own
  * password and code (the policy's two-person rule, access/approval.ts). The version, its audit
  * entry and a signed checkpoint of the audit chain (`phase:certification`) commit together.
- * A correction after certification takes the same route with the corrected result.
+ * A correction after certification takes the same route with the corrected result. It is
+ * refused while any branch has a reconciliation flag without a supervisor's decision (flags.ts).
  */
 export function certifyRoutes(ctx: Pick<HqContext, 'store' | 'audit'>): FastifyPluginAsyncZod {
   return async (app) => {
@@ -48,6 +50,15 @@ export function certifyRoutes(ctx: Pick<HqContext, 'store' | 'audit'>): FastifyP
               from: latest?.state ?? 'none',
               to: 'certified',
               reason: 'only a final result (every branch reconciled) can be certified',
+            }),
+          ]);
+        // Law 5: a branch with a reconciliation flag no supervisor has decided on blocks it.
+        const { undecided } = await currentFlags(ctx.store, election.id);
+        if (undecided.length > 0)
+          return sendProblems(reply, [
+            problem('RESULTS_FLAGS_UNDECIDED', {
+              branches: undecided.join(', '),
+              count: undecided.length,
             }),
           ]);
         const signers: VersionSigner[] = [];

@@ -17,6 +17,7 @@ import type { HqContext } from '../context.js';
 import type { AuditRecord } from '../audit/recorder.js';
 import { rlaRoutes } from './rlaRoutes.js';
 import { certifyRoutes } from './certify.js';
+import { flagRoutes } from './flags.js';
 
 /**
  * Results at the HQ (issue 7, docs/RESULTS.md): the public, read-only result (its latest version
@@ -252,6 +253,7 @@ export function resultsRoutes(ctx: Pick<HqContext, 'store' | 'audit'>): FastifyP
       },
     );
     await app.register(rlaRoutes(ctx));
+    await app.register(flagRoutes(ctx));
     await app.register(certifyRoutes(ctx));
   };
 }

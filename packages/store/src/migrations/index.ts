@@ -16,6 +16,7 @@ import { pollbookMigration } from './0006_pollbook.js';
 import { stationMigration } from './0007_station.js';
 import { resultsMigration } from './0009_results.js';
 import { ceremonyRoundsMigration } from './0010_ceremony_rounds.js';
+import { reconciliationMigration } from './0011_reconciliation.js';
 
 /**
  * Every migration, in order, as ordinary reviewed code (STYLE: the Kysely habit). A static
@@ -33,6 +34,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008_operations': operationsMigration,
   '0009_results': resultsMigration,
   '0010_ceremony_rounds': ceremonyRoundsMigration,
+  '0011_reconciliation': reconciliationMigration,
 };
 
 const provider: MigrationProvider = {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 
-/** The results tables of migration 0009, column by column (types as in database.ts). */
+/** The results tables of migrations 0009 and 0011, column by column (types as in database.ts). */
 // A type alias, not an interface: `withTables` needs a type with an implicit index signature.
 export type ResultsTables = {
   result_versions: ResultVersionTable;
@@ -10,6 +10,8 @@ export type ResultsTables = {
   rla_audits: RlaAuditTable;
   rla_rounds: RlaRoundTable;
   rla_entries: RlaEntryTable;
+  branch_decrypted_counts: BranchDecryptedCountsTable;
+  flag_decisions: FlagDecisionTable;
 };
 
 export interface ResultVersionTable {
@@ -80,6 +82,33 @@ export interface RlaEntryTable {
   marks: string;
   entered_by: string;
   entered_at: string;
+}
+
+/** A branch's decrypted counts (migration 0011), as the record's decryption/branches.json. */
+export interface BranchDecryptedCountsTable {
+  election_id: string;
+  branch_id: string;
+  ballot_count: number;
+  /** RFC 8785 JSON: [{code, votes}] in the definition's candidate order. */
+  counts: string;
+  digest: string;
+  stored_by: string;
+  stored_at: string;
+}
+
+/** A supervisor's decision on a reconciliation flag (migration 0011); never updated. */
+export interface FlagDecisionTable {
+  election_id: string;
+  branch_id: string;
+  code: string;
+  /** '' for the rules that have one flag per branch. */
+  field: string;
+  sequence: number;
+  decision: 'explained' | 'recount-ordered' | 'excluded-by-board';
+  reason: string;
+  numbers: string;
+  decided_by: string;
+  decided_at: string;
 }
 
 export type ResultsDb = Kysely<Database & ResultsTables>;
