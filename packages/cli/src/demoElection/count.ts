@@ -1,9 +1,4 @@
-import {
-  computeResults,
-  reconcileBranches,
-  type ElectionDefinition,
-  type ReconciliationReport,
-} from '@sandogh/core';
+import { computeResults, type ElectionDefinition } from '@sandogh/core';
 import {
   buildBranchReport,
   contextFromJson,
@@ -21,7 +16,7 @@ import {
   type ShareMessage,
   type VerificationReport,
 } from '@sandogh/crypto';
-import { stationDb, type Store } from '@sandogh/store';
+import { stationDb, type CurrentFlags, type Store } from '@sandogh/store';
 import { writeResultFiles, type WrittenResultFiles } from '../commands/results.js';
 import { DemoStepError, type HqApi } from './hqApi.js';
 import type { BoardMember } from './board.js';
@@ -148,15 +143,16 @@ export async function publishRecord(
 
 export interface Counted {
   readonly verification: VerificationReport;
-  readonly reconciliation: ReconciliationReport;
+  /** HQ's reconciliation (law 5) from what it holds, the decrypted counts included. */
+  readonly reconciliation: CurrentFlags;
   readonly files: WrittenResultFiles;
   /** The result's counts as decrypted, by candidate code, and the plain count of the demo's script. */
   readonly decrypted: Record<string, number>;
 }
 
 export async function countAndPublish(
-  store: Store,
-  electionId: string,
+  api: HqApi,
+  hqToken: string,
   definition: ElectionDefinition,
   registered: number,
   recordDir: string,
@@ -166,38 +162,35 @@ export async function countAndPublish(
   const record = await readRecord(recordDir);
   const verification = await verifyRecord(record);
   const codes = record.manifest.candidates;
-  const byBranch = new Map((record.result.branches ?? []).map((b) => [b.branchId, b]));
-  const received = new Map<string, number>();
-  for (const c of closings) {
-    const row = await stationDb(store.db)
-      .selectFrom('ballots')
-      // PostgreSQL answers count(*) as a string.
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('election_id', '=', electionId)
-      .where('branch_id', '=', c.station.branchId)
-      .executeTakeFirstOrThrow();
-    received.set(c.station.branchId, Number(row.n));
-  }
-  const reconciliation = reconcileBranches(
-    closings.map((c) => ({
-      branchId: c.station.branchId,
-      authenticated: c.authenticated,
-      cast: c.station.counts.cast,
-      abandoned: c.station.counts.abandoned,
-      provisional: { cast: 0, confirmed: 0, excluded: 0 },
-      receivedAtHq: received.get(c.station.branchId) ?? 0,
-      tallyReport: {
-        authenticated: c.authenticated,
-        cast: c.station.counts.cast,
-        abandoned: c.station.counts.abandoned,
-      },
-      decryptedBallotCount: byBranch.get(c.station.branchId)?.ballotCount ?? 0,
-    })),
+  const branchResults = record.result.branches ?? [];
+  const byBranch = new Map(branchResults.map((b) => [b.branchId, b]));
+  // HQ keeps each branch's decrypted counts and reconciles every branch on its own data:
+  // authenticated = cast + abandoned, received at HQ = tally report = decrypted (law 5).
+  await api.must(
+    "store the branches' decrypted counts",
+    'POST',
+    '/results/branch-counts',
+    {
+      // The branches that opened and closed at HQ (the stations' sample); the others of the
+      // demo never opened, their empty reports are the record's only (docs/RESULTS.md §7).
+      branches: closings.map((c) => {
+        const b = byBranch.get(c.station.branchId);
+        return {
+          branchId: c.station.branchId,
+          ballotCount: b?.ballotCount ?? 0,
+          counts: b?.counts ?? codes.map(() => 0),
+        };
+      }),
+    },
+    hqToken,
   );
-  if (!reconciliation.ok)
-    throw new DemoStepError(
-      reconciliation.error[0] ?? problem('INTERNAL', { requestId: 'reconcile' }),
-    );
+  const reconciliation = (await api.must(
+    'read the reconciliation flags',
+    'GET',
+    '/results/flags',
+    undefined,
+    hqToken,
+  )) as CurrentFlags;
   const computed = computeResults(definition, {
     branchCounts: closings.map((c) => {
       const b = byBranch.get(c.station.branchId);
@@ -209,7 +202,7 @@ export async function countAndPublish(
       };
     }),
     registeredVoters: registered,
-    unreconciledBranches: reconciliation.value.unreconciled,
+    unreconciledBranches: reconciliation.undecided,
   });
   if (!computed.ok)
     throw new DemoStepError(computed.error[0] ?? problem('INTERNAL', { requestId: 'compute' }));
@@ -219,5 +212,5 @@ export async function countAndPublish(
   const decrypted = Object.fromEntries(
     codes.map((code, i) => [code, record.result.counts[i] ?? 0]),
   );
-  return { verification, reconciliation: reconciliation.value, files: files.value, decrypted };
+  return { verification, reconciliation, files: files.value, decrypted };
 }

@@ -300,8 +300,8 @@ export async function runDemoElection(o: DemoElectionOptions): Promise<DemoElect
     step('verifier, reconciliation, result', 'راستی‌آزمایی، تطبیق، نتیجه');
     const resultsDir = join(o.dir, 'results');
     const counted = await countAndPublish(
-      o.store,
-      electionId,
+      api,
+      hqToken,
       d,
       registry.total,
       recordDir,
@@ -342,7 +342,7 @@ export async function runDemoElection(o: DemoElectionOptions): Promise<DemoElect
       state: result.state,
       turnoutBasisPoints: result.turnout.basisPoints,
       verified: counted.verification.ok,
-      flagged: counted.reconciliation.unreconciled,
+      flagged: counted.reconciliation.undecided,
       winners: counted.files.winners,
       top: ranked.map((code) => ({
         code,
