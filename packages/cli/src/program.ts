@@ -16,6 +16,9 @@ import { registerResultsCommands } from './commands/results.js';
 import { registerSuppliesCommands } from './commands/supplies.js';
 import { registerIncidentsCommands } from './commands/incidents.js';
 import { registerDevicesCommands } from './commands/devices.js';
+import { registerStaffingCommands } from './commands/staffing.js';
+import { registerMobileCommands } from './commands/mobile.js';
+import { registerSpeedCommands } from './commands/speed.js';
 import { registerRegistryCommands } from './commands/registry.js';
 import { registerStationCommands } from './commands/station.js';
 
@@ -69,6 +72,9 @@ export function buildProgram(): Command {
   registerSuppliesCommands(program);
   registerIncidentsCommands(program);
   registerDevicesCommands(program);
+  registerStaffingCommands(program);
+  registerMobileCommands(program);
+  registerSpeedCommands(program);
   registerAuditCommands(program);
   registerResultsCommands(program);
   registerLotCommands(program);

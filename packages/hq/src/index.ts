@@ -21,3 +21,16 @@ export {
 export { pickListFor } from './logistics/read.js';
 export { buildBranchPackage, resolvePackageKey } from './devices/package.js';
 export { deviceReadinessNow, zoneHqExists } from './devices/readiness.js';
+export {
+  branchExists,
+  branchStaffingView,
+  speedView,
+  zoneMobileView,
+  zoneSpeedView,
+  zoneStaffingView,
+  type BranchStaffingView,
+  type ItineraryView,
+  type SpeedView,
+  type ZoneSpeedView,
+  type ZoneStaffingView,
+} from './staffing/views.js';

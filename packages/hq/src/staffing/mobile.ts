@@ -1,28 +1,15 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { currentItineraryStop, problem, type StopView } from '@sandogh/core';
-import { currentElection, recordStop, stopRecords, type ElectionSummary } from '@sandogh/store';
+import { problem } from '@sandogh/core';
+import { currentElection, recordStop, type ElectionSummary } from '@sandogh/store';
 import type { HqContext } from '../context.js';
 import { sendProblems } from '../plugins/problems.js';
-import { branchWithStops, mobileBranches, stopViews, type MobileBranch } from './itineraries.js';
+import { branchWithStops, stopViews, type MobileBranch } from './itineraries.js';
+import { itineraryView, zoneMobileView } from './views.js';
 
 const tags = ['mobile branches'];
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
-
-function stopView(v: StopView, voters: number | null) {
-  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
-  return {
-    stopId: v.stopId,
-    status: v.status,
-    plannedArrival: iso(v.plannedArrival),
-    plannedDeparture: iso(v.plannedDeparture),
-    arrivedAt: iso(v.arrivedAt),
-    departedAt: iso(v.departedAt),
-    lateMinutes: v.lateMinutes,
-    voters,
-  };
-}
 
 /**
  * Mobile branches (issue 8, docs/OPERATIONS.md §8.4): where each is, arrivals and departures
@@ -55,20 +42,8 @@ export function mobileRoutes(ctx: HqContext): FastifyPluginAsyncZod {
       return { election, branch };
     }
 
-    async function itinerary(election: ElectionSummary, branch: MobileBranch) {
-      const views = await stopViews(ctx.store, election, branch, clock());
-      const voters = new Map(
-        (await stopRecords(ctx.store.db, election.id, branch.id)).map((r) => [r.stop_id, r.voters]),
-      );
-      const current = currentItineraryStop(views);
-      return {
-        branchId: branch.id,
-        zoneHqId: branch.zoneHqId,
-        currentStop: current === null ? null : current.stopId,
-        late: views.filter((v) => v.status === 'late').map((v) => v.stopId),
-        stops: views.map((v) => stopView(v, voters.get(v.stopId) ?? null)),
-      };
-    }
+    const itinerary = (election: ElectionSummary, branch: MobileBranch) =>
+      itineraryView(ctx.store, election, branch, clock());
 
     app.get(
       '/branches/:branchId/itinerary',
@@ -174,12 +149,7 @@ export function mobileRoutes(ctx: HqContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const election = await currentElection(ctx.store);
         if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
-        const branches = (await mobileBranches(ctx.store, election.id)).filter(
-          (b) => b.zoneHqId === request.params.zoneHqId,
-        );
-        const list = [];
-        for (const b of branches) list.push(await itinerary(election, b));
-        return { zoneHqId: request.params.zoneHqId, branches: list };
+        return zoneMobileView(ctx.store, election, request.params.zoneHqId, clock());
       },
     );
     return Promise.resolve();

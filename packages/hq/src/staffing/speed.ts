@@ -2,26 +2,18 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  branchSpeeds,
   DEFAULT_TARGET_SECONDS,
   problem,
   signedDeviceMessageOf,
   stationStepEvent,
   visitTimings,
-  zoneSpeeds,
-  type BranchVisits,
   type VisitTiming,
 } from '@sandogh/core';
-import {
-  currentElection,
-  latestQueues,
-  recordQueue,
-  recordVisits,
-  visitsByBranch,
-} from '@sandogh/store';
+import { currentElection, recordQueue, recordVisits } from '@sandogh/store';
 import type { HqContext } from '../context.js';
 import { deviceOf } from '../devices/authenticate.js';
 import { sendProblems } from '../plugins/problems.js';
+import { speedView, zoneSpeedView } from './views.js';
 
 const tags = ['speed of voting'];
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
@@ -147,31 +139,6 @@ export function speedRoutes(ctx: HqContext): FastifyPluginAsyncZod {
       },
     );
 
-    /** Every branch's passes and latest queue, optionally of one zone HQ. */
-    async function branchVisits(electionId: string, zoneHqId?: string): Promise<BranchVisits[]> {
-      let q = ctx.store.db
-        .selectFrom('branches')
-        .select(['id', 'zone_hq_id'])
-        .where('election_id', '=', electionId);
-      if (zoneHqId !== undefined) q = q.where('zone_hq_id', '=', zoneHqId);
-      const branches = await q.orderBy('position').execute();
-      const visits = await visitsByBranch(
-        ctx.store.db,
-        electionId,
-        zoneHqId === undefined ? undefined : branches.map((b) => b.id),
-      );
-      const queues = await latestQueues(ctx.store.db, electionId);
-      return branches.map((b) => ({
-        branchId: b.id,
-        zoneHqId: b.zone_hq_id,
-        visits: visits.get(b.id) ?? [],
-        queue: queues.get(b.id) ?? null,
-      }));
-    }
-
-    const iso = (q: { length: number; at: number } | null) =>
-      q === null ? null : { length: q.length, at: new Date(q.at).toISOString() };
-
     app.get(
       '/zone-hqs/:zoneHqId/speed',
       {
@@ -188,16 +155,7 @@ export function speedRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         const election = await currentElection(ctx.store);
         if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
         const targetSeconds = request.query.targetSeconds ?? DEFAULT_TARGET_SECONDS;
-        const list = await branchVisits(election.id, request.params.zoneHqId);
-        const [zone] = zoneSpeeds(list, targetSeconds);
-        return {
-          zoneHqId: request.params.zoneHqId,
-          targetSeconds,
-          voters: zone?.voters ?? null,
-          steps: zone?.steps ?? null,
-          alerts: zone?.overTarget ?? [],
-          branches: branchSpeeds(list, targetSeconds).map((b) => ({ ...b, queue: iso(b.queue) })),
-        };
+        return zoneSpeedView(ctx.store, election.id, request.params.zoneHqId, targetSeconds);
       },
     );
 
@@ -215,14 +173,7 @@ export function speedRoutes(ctx: HqContext): FastifyPluginAsyncZod {
         const election = await currentElection(ctx.store);
         if (election === undefined) return sendProblems(reply, [problem('DEFINITION_NOT_LOADED')]);
         const targetSeconds = request.query.targetSeconds ?? DEFAULT_TARGET_SECONDS;
-        const list = await branchVisits(election.id);
-        return {
-          targetSeconds,
-          zones: zoneSpeeds(list, targetSeconds),
-          slowest: branchSpeeds(list, targetSeconds)
-            .slice(0, 20)
-            .map((b) => ({ ...b, queue: iso(b.queue) })),
-        };
+        return speedView(ctx.store, election.id, targetSeconds);
       },
     );
     return Promise.resolve();
