@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { canonicalHash, type Problem } from '@sandogh/core';
+import { canonicalHash } from '@sandogh/core';
 import {
   buildBranchRecord,
   combineDecryption,
@@ -16,42 +16,22 @@ import {
   sendShares,
   tallyOfRecord,
   writeRecordBeforeResult,
-  type CryptoManifest,
   type MemberSecret,
   type RecordBeforeResult,
 } from '@sandogh/crypto';
 import { listAuditEntries } from '@sandogh/store';
 import { describeEachEngine } from '@sandogh/store/testing';
-import { cryptoManifestFromDefinition } from './manifest.js';
 import { PARTIAL_FORMAT, type PartialFile } from './schemas.js';
 import {
-  boardDefinition,
+  boardManifest,
+  expectProblem,
   loadTestDefinition,
+  postCeremony as post,
   tallyTestApp,
   TEST_STAFF_HEADER,
 } from './testSupport.js';
 
-const { definition } = boardDefinition(3);
-const derived = cryptoManifestFromDefinition(definition, { k: 2 });
-if (!derived.ok) throw new Error('fixture manifest');
-const manifest: CryptoManifest = derived.value;
-
-function expectProblem(res: { statusCode: number; json: () => unknown }, code: string): Problem {
-  const p = res.json() as Problem;
-  expect(p.code).toBe(code);
-  expect(p.message.fa).toMatch(/[\u0600-\u06FF]/);
-  expect(res.statusCode).toBeGreaterThanOrEqual(400);
-  expect(res.statusCode).toBeLessThan(500);
-  return p;
-}
-
-const post = (app: FastifyInstance, what: string, payload: unknown, headers = {}) =>
-  app.inject({
-    method: 'POST',
-    url: `/api/v1/ceremony/${what}`,
-    payload: payload as object,
-    headers,
-  });
+const { definition, manifest } = boardManifest(3, 2);
 
 /** A member's partial as `sandogh ceremony decrypt` makes it: of the totals they recomputed. */
 function partialFile(record: RecordBeforeResult, secret: MemberSecret): PartialFile {

@@ -14,33 +14,22 @@ import {
   receiveShares,
   sealShare,
   sendShares,
-  type CryptoManifest,
   type MemberAnnouncement,
   type ShareMessage,
 } from '@sandogh/crypto';
 import { describeEachEngine } from '@sandogh/store/testing';
 import { cryptoManifestFromDefinition } from './manifest.js';
 import {
-  boardDefinition,
+  boardManifest,
+  expectProblem,
   loadTestDefinition,
+  postCeremony as post,
   tallyTestApp,
   TEST_STAFF_HEADER,
 } from './testSupport.js';
 import { listAuditEntries, listCheckpoints } from '@sandogh/store';
 
-const { definition } = boardDefinition(3);
-const derived = cryptoManifestFromDefinition(definition, { k: 2 });
-if (!derived.ok) throw new Error('fixture manifest');
-const manifest: CryptoManifest = derived.value;
-
-function expectProblem(res: { statusCode: number; json: () => unknown }, code: string): Problem {
-  const p = res.json() as Problem;
-  expect(p.code).toBe(code);
-  expect(p.message.fa).toMatch(/[\u0600-\u06FF]/);
-  expect(res.statusCode).toBeGreaterThanOrEqual(400);
-  expect(res.statusCode).toBeLessThan(500);
-  return p;
-}
+const { definition, manifest } = boardManifest(3, 2);
 
 /** The whole state the ceremony routes expose, to prove a refusal wrote nothing. */
 async function snapshot(app: FastifyInstance): Promise<string> {
@@ -51,9 +40,6 @@ async function snapshot(app: FastifyInstance): Promise<string> {
   );
   return parts.join('\n');
 }
-
-const post = (app: FastifyInstance, what: string, payload: unknown) =>
-  app.inject({ method: 'POST', url: `/api/v1/ceremony/${what}`, payload: payload as object });
 
 describeEachEngine(
   'the key ceremony at the HQ',

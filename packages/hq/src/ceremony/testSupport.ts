@@ -1,12 +1,19 @@
 // For the ceremony tests: a small definition whose devices hold real Ed25519 keys (so branch
 // reports can be signed as check V12 demands) and whose supervisory board has `members` people.
 import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { electionHash, sampleDefinition, type ElectionDefinition } from '@sandogh/core';
-import { ed25519KeyPair } from '@sandogh/crypto';
+import {
+  electionHash,
+  sampleDefinition,
+  type ElectionDefinition,
+  type Problem,
+} from '@sandogh/core';
+import { ed25519KeyPair, type CryptoManifest } from '@sandogh/crypto';
 import { ephemeralHqKey, loadDefinition, type Store } from '@sandogh/store';
 import { problems, zodValidatorCompiler } from '../plugins/problems.js';
+import { cryptoManifestFromDefinition } from './manifest.js';
 import { tallyRoutes } from './routes.js';
 import { openHqAudit } from '../audit/index.js';
 import type { RequestAccess } from '../access/routeConfig.js';
@@ -38,6 +45,44 @@ export function boardDefinition(members = 3): BoardFixture {
   }));
   return { definition: { ...base, devices, staff: [...base.staff, ...board] }, keys };
 }
+
+/** `boardDefinition(members)` and the ceremony manifest it gives with threshold `k`. */
+export function boardManifest(
+  members: number,
+  k: number,
+): BoardFixture & { readonly manifest: CryptoManifest } {
+  const board = boardDefinition(members);
+  const derived = cryptoManifestFromDefinition(board.definition, { k });
+  if (!derived.ok) throw new Error('fixture manifest');
+  return { ...board, manifest: derived.value };
+}
+
+/** Checks a refusal: a 4xx carrying the catalogued `code`, its message in Persian too. */
+export function expectProblem(
+  res: { statusCode: number; json: () => unknown },
+  code: string,
+): Problem {
+  const p = res.json() as Problem;
+  expect(p.code).toBe(code);
+  expect(p.message.fa).toMatch(/[\u0600-\u06FF]/);
+  expect(res.statusCode).toBeGreaterThanOrEqual(400);
+  expect(res.statusCode).toBeLessThan(500);
+  return p;
+}
+
+/** POSTs `payload` to `/api/v1/ceremony/<what>`. */
+export const postCeremony = (
+  app: FastifyInstance,
+  what: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+) =>
+  app.inject({
+    method: 'POST',
+    url: `/api/v1/ceremony/${what}`,
+    payload: payload as object,
+    headers,
+  });
 
 /** The header a test sets to speak as another board member than the body's own seat. */
 export const TEST_STAFF_HEADER = 'x-test-staff-id';

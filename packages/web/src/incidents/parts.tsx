@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { call, type ApiResult } from '../api.js';
-import { Loading, ProblemAlert } from '../components.js';
+import { Loaded } from '../operations/common.js';
 import { digits, formatInstant, formatNumber, type Lang } from '../format.js';
 import { useLang } from '../language.js';
 
@@ -181,27 +181,25 @@ export function Timeline(props: { zoneHqId: string; incident: Incident; onClose:
       <h3 id="timeline-title">
         {t('incidents.timelineTitle', { branch: digits(branchId, lang) })}
       </h3>
-      {full === undefined ? (
-        <Loading />
-      ) : !full.ok ? (
-        <ProblemAlert problem={full.problem} status={full.status} />
-      ) : (
-        <>
-          <p>{full.value.description}</p>
-          <ol>
-            {(full.value.timeline ?? []).map((e, i) => (
-              <li key={`${e.at}-${String(i)}`}>
-                {t('incidents.timelineLine', {
-                  step: label(t, 'step', STEPS, e.step),
-                  at: formatInstant(e.at, lang),
-                  actor: e.actor,
-                })}
-                {e.note === null ? '' : ` — ${e.note}`}
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
+      <Loaded result={full}>
+        {(f) => (
+          <>
+            <p>{f.description}</p>
+            <ol>
+              {(f.timeline ?? []).map((e, i) => (
+                <li key={`${e.at}-${String(i)}`}>
+                  {t('incidents.timelineLine', {
+                    step: label(t, 'step', STEPS, e.step),
+                    at: formatInstant(e.at, lang),
+                    actor: e.actor,
+                  })}
+                  {e.note === null ? '' : ` — ${e.note}`}
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </Loaded>
       <button type="button" onClick={props.onClose}>
         {t('incidents.closeTimeline')}
       </button>

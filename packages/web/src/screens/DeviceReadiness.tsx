@@ -1,7 +1,7 @@
 import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, query, type ApiResult } from '../api.js';
-import { Loading, ProblemAlert } from '../components.js';
+import { Loaded } from '../operations/common.js';
 import { digits, formatInstant, formatNumber } from '../format.js';
 import { useLang } from '../language.js';
 import { useSession } from '../session.js';
@@ -100,99 +100,97 @@ export function DeviceReadiness() {
         </div>
         <button type="submit">{t('readiness.show')}</button>
       </form>
-      {view === undefined ? (
-        <Loading />
-      ) : !view.ok ? (
-        <ProblemAlert problem={view.problem} status={view.status} />
-      ) : (
-        <div data-testid="device-readiness">
-          <p className="muted">{t('readiness.at', { at: formatInstant(view.value.at, lang) })}</p>
-          <h2>{t('readiness.zonesTitle')}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('readiness.zoneHq')}</th>
-                <th scope="col">{t('readiness.ready')}</th>
-                <th scope="col">{t('readiness.spares')}</th>
-                <th scope="col">{t('readiness.branchesMissing')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.value.zones.map((z) => (
-                <tr key={z.zoneHqId}>
-                  <td>{digits(z.zoneHqId, lang)}</td>
-                  <td>{t('readiness.readyOf', { ready: n(z.ready), devices: n(z.devices) })}</td>
-                  <td>{n(z.sparesAvailable)}</td>
-                  <td>{n(z.branchesMissingDevices)}</td>
+      <Loaded result={view}>
+        {(v) => (
+          <div data-testid="device-readiness">
+            <p className="muted">{t('readiness.at', { at: formatInstant(v.at, lang) })}</p>
+            <h2>{t('readiness.zonesTitle')}</h2>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('readiness.zoneHq')}</th>
+                  <th scope="col">{t('readiness.ready')}</th>
+                  <th scope="col">{t('readiness.spares')}</th>
+                  <th scope="col">{t('readiness.branchesMissing')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-
-          <h2>{t('readiness.notReadyTitle')}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('readiness.serial')}</th>
-                <th scope="col">{t('readiness.kind')}</th>
-                <th scope="col">{t('readiness.branch')}</th>
-                <th scope="col">{t('readiness.why')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.value.devices
-                .filter((d) => !d.ready && d.kind !== 'spare')
-                .map((d) => (
-                  <tr key={d.serial} data-serial={d.serial}>
-                    <td dir="ltr">{d.serial}</td>
-                    <td>
-                      {t(
-                        `readiness.kinds.${d.kind === 'authentication' ? 'authentication' : 'voting'}`,
-                      )}
-                    </td>
-                    <td>{d.branchId === null ? '—' : digits(d.branchId, lang)}</td>
-                    <td>
-                      {d.gaps.map(gapText).join(lang === 'fa' ? '، ' : ', ')}
-                      {d.failedChecks.length > 0 ? ` (${d.failedChecks.join(', ')})` : ''}
-                    </td>
+              </thead>
+              <tbody>
+                {v.zones.map((z) => (
+                  <tr key={z.zoneHqId}>
+                    <td>{digits(z.zoneHqId, lang)}</td>
+                    <td>{t('readiness.readyOf', { ready: n(z.ready), devices: n(z.devices) })}</td>
+                    <td>{n(z.sparesAvailable)}</td>
+                    <td>{n(z.branchesMissingDevices)}</td>
                   </tr>
                 ))}
-            </tbody>
-          </table>
+              </tbody>
+            </table>
 
-          {view.value.branchesMissingDevices.length > 0 ? (
-            <>
-              <h2>{t('readiness.missingTitle')}</h2>
-              <ul>
-                {view.value.branchesMissingDevices.map((g) => (
-                  <li key={g.branchId}>
-                    {t('readiness.missingLine', {
-                      branch: digits(g.branchId, lang),
-                      kinds: g.missing
-                        .map((k) =>
-                          t(
-                            `readiness.kinds.${k === 'authentication' ? 'authentication' : 'voting'}`,
-                          ),
-                        )
-                        .join(lang === 'fa' ? ' و ' : ' and '),
-                    })}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+            <h2>{t('readiness.notReadyTitle')}</h2>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('readiness.serial')}</th>
+                  <th scope="col">{t('readiness.kind')}</th>
+                  <th scope="col">{t('readiness.branch')}</th>
+                  <th scope="col">{t('readiness.why')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.devices
+                  .filter((d) => !d.ready && d.kind !== 'spare')
+                  .map((d) => (
+                    <tr key={d.serial} data-serial={d.serial}>
+                      <td dir="ltr">{d.serial}</td>
+                      <td>
+                        {t(
+                          `readiness.kinds.${d.kind === 'authentication' ? 'authentication' : 'voting'}`,
+                        )}
+                      </td>
+                      <td>{d.branchId === null ? '—' : digits(d.branchId, lang)}</td>
+                      <td>
+                        {d.gaps.map(gapText).join(lang === 'fa' ? '، ' : ', ')}
+                        {d.failedChecks.length > 0 ? ` (${d.failedChecks.join(', ')})` : ''}
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
 
-          <h2>{t('readiness.sparesTitle')}</h2>
-          <ul>
-            {view.value.spares.map((s) => (
-              <li key={s.serial}>
-                {t('readiness.spareLine', { serial: s.serial, zoneHq: digits(s.zoneHqId, lang) })}
-                {s.available ? '' : ` — ${t('readiness.gap.out-of-service')}`}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+            {v.branchesMissingDevices.length > 0 ? (
+              <>
+                <h2>{t('readiness.missingTitle')}</h2>
+                <ul>
+                  {v.branchesMissingDevices.map((g) => (
+                    <li key={g.branchId}>
+                      {t('readiness.missingLine', {
+                        branch: digits(g.branchId, lang),
+                        kinds: g.missing
+                          .map((k) =>
+                            t(
+                              `readiness.kinds.${k === 'authentication' ? 'authentication' : 'voting'}`,
+                            ),
+                          )
+                          .join(lang === 'fa' ? ' و ' : ' and '),
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+
+            <h2>{t('readiness.sparesTitle')}</h2>
+            <ul>
+              {v.spares.map((s) => (
+                <li key={s.serial}>
+                  {t('readiness.spareLine', { serial: s.serial, zoneHq: digits(s.zoneHqId, lang) })}
+                  {s.available ? '' : ` — ${t('readiness.gap.out-of-service')}`}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </Loaded>
     </section>
   );
 }

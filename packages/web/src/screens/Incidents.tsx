@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, query, type ApiResult } from '../api.js';
 import { Loading, ProblemAlert } from '../components.js';
+import { CountyTable, Loaded, ZoneScreen } from '../operations/common.js';
 import {
   duration,
   FiguresView,
@@ -17,8 +18,6 @@ import {
 } from '../incidents/parts.js';
 import { digits, formatInstant, formatNumber } from '../format.js';
 import { useLang } from '../language.js';
-import { ownZoneHq } from '../navRoles.js';
-import { useSession } from '../session.js';
 
 /**
  * The incidents board (issue 8, docs/OPERATIONS.md §8.1): for a zone HQ, its open incidents,
@@ -33,6 +32,34 @@ type Feed = 'connecting' | 'live' | 'reconnecting' | 'polling';
 
 const POLL_MS = 5_000;
 
+/** A table of incidents (or `none` when there are none), and the timeline of the one opened. */
+function IncidentsWithTimeline(props: {
+  incidents: readonly Incident[];
+  caption: string;
+  none: string;
+  zoneHqId: (incident: Incident) => string;
+}) {
+  const [chosen, setChosen] = useState<Incident>();
+  return (
+    <>
+      {props.incidents.length === 0 ? (
+        <p>{props.none}</p>
+      ) : (
+        <IncidentTable caption={props.caption} incidents={props.incidents} onOpen={setChosen} />
+      )}
+      {chosen === undefined ? null : (
+        <Timeline
+          zoneHqId={props.zoneHqId(chosen)}
+          incident={chosen}
+          onClose={() => {
+            setChosen(undefined);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
 /** One zone HQ, live: the stream first, polling `?since=` when the stream cannot be had. */
 function ZoneLive(props: { zoneHqId: string }) {
   const { t } = useTranslation();
@@ -43,7 +70,6 @@ function ZoneLive(props: { zoneHqId: string }) {
   const [steps, setSteps] = useState<readonly Step[]>([]);
   const [feed, setFeed] = useState<Feed>('connecting');
   const [refused, setRefused] = useState<ApiResult<unknown>>();
-  const [chosen, setChosen] = useState<Incident>();
   const since = useRef('');
 
   useEffect(() => {
@@ -142,28 +168,16 @@ function ZoneLive(props: { zoneHqId: string }) {
         <ProblemAlert problem={refused.problem} status={refused.status} />
       ) : null}
       {figures === undefined ? <Loading /> : <FiguresView figures={figures} />}
-      {open === undefined ? (
-        <Loading />
-      ) : !open.ok ? (
-        <ProblemAlert problem={open.problem} status={open.status} />
-      ) : open.value.incidents.length === 0 ? (
-        <p>{t('incidents.noneOpen')}</p>
-      ) : (
-        <IncidentTable
-          caption={t('incidents.openTitle')}
-          incidents={open.value.incidents}
-          onOpen={setChosen}
-        />
-      )}
-      {chosen === undefined ? null : (
-        <Timeline
-          zoneHqId={zoneHqId}
-          incident={chosen}
-          onClose={() => {
-            setChosen(undefined);
-          }}
-        />
-      )}
+      <Loaded result={open}>
+        {(o) => (
+          <IncidentsWithTimeline
+            incidents={o.incidents}
+            caption={t('incidents.openTitle')}
+            none={t('incidents.noneOpen')}
+            zoneHqId={() => zoneHqId}
+          />
+        )}
+      </Loaded>
       <h3>{t('incidents.feedTitle')}</h3>
       <ul aria-live="polite" data-testid="incident-feed">
         {steps.map((s) => (
@@ -186,113 +200,66 @@ function CountyBoard(props: { onZone: (zoneHqId: string) => void }) {
   const { t } = useTranslation();
   const { lang } = useLang();
   const [board, setBoard] = useState<ApiResult<Board>>();
-  const [chosen, setChosen] = useState<Incident>();
   useEffect(() => {
     void call<Board>('/api/v1/incidents/figures').then(setBoard);
   }, []);
-  if (board === undefined) return <Loading />;
-  if (!board.ok) return <ProblemAlert problem={board.problem} status={board.status} />;
   const n = (v: number) => formatNumber(v, lang);
   return (
-    <section data-testid="county-incidents">
-      <table className="table">
-        <caption>{t('incidents.countyTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('incidents.zoneHq')}</th>
-            <th scope="col">{t('incidents.open')}</th>
-            <th scope="col">{t('incidents.acknowledge')}</th>
-            <th scope="col">{t('incidents.resolve')}</th>
-            <th scope="col">{t('incidents.breachedNow')}</th>
-            <th scope="col">{t('incidents.unableCol')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {board.value.zones.map((z) => (
-            <tr key={z.zoneHqId} data-zone-hq={z.zoneHqId}>
-              <th scope="row">
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => {
-                    props.onZone(z.zoneHqId);
-                  }}
-                >
-                  {t('incidents.openZone', { zoneHq: digits(z.zoneHqId, lang) })}
-                </button>
-              </th>
-              <td>{n(z.open)}</td>
-              <td>
-                {t('incidents.medianP95', {
-                  median: duration(t, z.acknowledgeSeconds.median, lang),
-                  p95: duration(t, z.acknowledgeSeconds.p95, lang),
-                })}
-              </td>
-              <td>
-                {t('incidents.medianP95', {
-                  median: duration(t, z.resolveSeconds.median, lang),
-                  p95: duration(t, z.resolveSeconds.p95, lang),
-                })}
-              </td>
-              <td>{n(z.breachedNow)}</td>
-              <td>{n(z.unableToVote.length)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {board.value.escalated.length === 0 ? (
-        <p>{t('incidents.noneEscalated')}</p>
-      ) : (
-        <IncidentTable
-          caption={t('incidents.escalatedTitle')}
-          incidents={board.value.escalated}
-          onOpen={setChosen}
-        />
+    <Loaded result={board}>
+      {(b) => (
+        <section data-testid="county-incidents">
+          <CountyTable
+            caption={t('incidents.countyTitle')}
+            columns={[
+              t('incidents.zoneHq'),
+              t('incidents.open'),
+              t('incidents.acknowledge'),
+              t('incidents.resolve'),
+              t('incidents.breachedNow'),
+              t('incidents.unableCol'),
+            ]}
+            zones={b.zones}
+            openLabel={(zoneHq) => t('incidents.openZone', { zoneHq })}
+            onZone={props.onZone}
+            cells={(z) => (
+              <>
+                <td>{n(z.open)}</td>
+                <td>
+                  {t('incidents.medianP95', {
+                    median: duration(t, z.acknowledgeSeconds.median, lang),
+                    p95: duration(t, z.acknowledgeSeconds.p95, lang),
+                  })}
+                </td>
+                <td>
+                  {t('incidents.medianP95', {
+                    median: duration(t, z.resolveSeconds.median, lang),
+                    p95: duration(t, z.resolveSeconds.p95, lang),
+                  })}
+                </td>
+                <td>{n(z.breachedNow)}</td>
+                <td>{n(z.unableToVote.length)}</td>
+              </>
+            )}
+          />
+          <IncidentsWithTimeline
+            incidents={b.escalated}
+            caption={t('incidents.escalatedTitle')}
+            none={t('incidents.noneEscalated')}
+            zoneHqId={(i) => i.zoneHqId}
+          />
+        </section>
       )}
-      {chosen === undefined ? null : (
-        <Timeline
-          zoneHqId={chosen.zoneHqId}
-          incident={chosen}
-          onClose={() => {
-            setChosen(undefined);
-          }}
-        />
-      )}
-    </section>
+    </Loaded>
   );
 }
 
 export function Incidents() {
-  const { t } = useTranslation();
-  const { me } = useSession();
-  const own = ownZoneHq(me?.account.scope);
-  const [zone, setZone] = useState(own);
-  useEffect(() => {
-    setZone(own);
-  }, [own]);
   return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        {t('incidents.title')}
-      </h1>
-      <p>{t('incidents.intro')}</p>
-      {me === null ? <p>{t('incidents.signInFirst')}</p> : null}
-      {me !== null && own === '' ? (
-        <>
-          {zone === '' ? null : (
-            <button
-              type="button"
-              onClick={() => {
-                setZone('');
-              }}
-            >
-              {t('incidents.backToCounty')}
-            </button>
-          )}
-          {zone === '' ? <CountyBoard onZone={setZone} /> : null}
-        </>
-      ) : null}
-      {me !== null && zone !== '' ? <ZoneLive zoneHqId={zone} /> : null}
-    </section>
+    <ZoneScreen
+      area="incidents"
+      whileSessionLoads
+      county={(onZone) => <CountyBoard onZone={onZone} />}
+      zone={(zoneHqId) => <ZoneLive zoneHqId={zoneHqId} />}
+    />
   );
 }

@@ -1,12 +1,17 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, type ApiResult } from '../api.js';
-import { Loading, ProblemAlert } from '../components.js';
+import { call } from '../api.js';
 import { digits, formatNumber } from '../format.js';
 import { useLang } from '../language.js';
-import { ownZoneHq } from '../navRoles.js';
-import { formatClock, idList, isolate, useReloaded, useZoneHqs } from '../operations/common.js';
-import { useSession } from '../session.js';
+import {
+  CountyTable,
+  formatClock,
+  idList,
+  isolate,
+  Loaded,
+  useEachZoneHq,
+  useReloaded,
+  ZoneScreen,
+} from '../operations/common.js';
 
 /**
  * Mobile branches (issue 8, docs/OPERATIONS.md §8.4): each of a zone HQ's mobile branches with
@@ -133,31 +138,31 @@ function ZoneMobileView(props: { zoneHqId: string }) {
   return (
     <section aria-labelledby="mobile-zone-title" data-testid="zone-mobile">
       <h2 id="mobile-zone-title">{t('mobile.zoneTitle', { zoneHq: digits(zoneHqId, lang) })}</h2>
-      {view === undefined ? (
-        <Loading />
-      ) : !view.ok ? (
-        <ProblemAlert problem={view.problem} status={view.status} />
-      ) : view.value.branches.length === 0 ? (
-        <p>{t('mobile.none')}</p>
-      ) : (
-        <>
-          <p
-            role="status"
-            data-testid="mobile-late"
-            className={late.length > 0 ? 'state-bad' : undefined}
-          >
-            {late.length === 0
-              ? t('mobile.noneLate')
-              : t('mobile.lateSummary', {
-                  number: formatNumber(late.length, lang),
-                  stops: idList(late, lang, (id) => digits(id, lang)),
-                })}
-          </p>
-          {view.value.branches.map((b) => (
-            <ItineraryTable key={b.branchId} itinerary={b} />
-          ))}
-        </>
-      )}
+      <Loaded result={view}>
+        {(v) =>
+          v.branches.length === 0 ? (
+            <p>{t('mobile.none')}</p>
+          ) : (
+            <>
+              <p
+                role="status"
+                data-testid="mobile-late"
+                className={late.length > 0 ? 'state-bad' : undefined}
+              >
+                {late.length === 0
+                  ? t('mobile.noneLate')
+                  : t('mobile.lateSummary', {
+                      number: formatNumber(late.length, lang),
+                      stops: idList(late, lang, (id) => digits(id, lang)),
+                    })}
+              </p>
+              {v.branches.map((b) => (
+                <ItineraryTable key={b.branchId} itinerary={b} />
+              ))}
+            </>
+          )
+        }
+      </Loaded>
     </section>
   );
 }
@@ -166,54 +171,30 @@ function ZoneMobileView(props: { zoneHqId: string }) {
 function CountyMobile(props: { onZone: (zoneHqId: string) => void }) {
   const { t } = useTranslation();
   const { lang } = useLang();
-  const zones = useZoneHqs();
-  const ids = zones?.ok === true ? zones.value.zoneHqs.map((z) => z.id) : [];
-  const views = useReloaded<readonly ApiResult<ZoneMobile>[]>(
-    ids.join(','),
-    async () => ({
-      ok: true,
-      value: await Promise.all(ids.map((id) => call<ZoneMobile>(zonePath(id)))),
-    }),
-    RELOAD_MS,
-  );
-  if (zones === undefined) return <Loading />;
-  if (!zones.ok) return <ProblemAlert problem={zones.problem} status={zones.status} />;
-  if (views === undefined || !views.ok) return <Loading />;
-  for (const v of views.value)
-    if (!v.ok) return <ProblemAlert problem={v.problem} status={v.status} />;
+  const views = useEachZoneHq((id) => call<ZoneMobile>(zonePath(id)), RELOAD_MS);
   const id = (v: string) => digits(v, lang);
   return (
-    <div data-testid="county-mobile" className="table-wrap">
-      <table className="table">
-        <caption>{t('mobile.countyTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('mobile.zoneHq')}</th>
-            <th scope="col">{t('mobile.branchesCol')}</th>
-            <th scope="col">{t('mobile.whereCol')}</th>
-            <th scope="col">{t('mobile.lateCol')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {views.value.map((v, i) =>
-            v.ok ? (
-              <tr key={v.value.zoneHqId} data-zone-hq={v.value.zoneHqId}>
-                <th scope="row">
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => {
-                      props.onZone(v.value.zoneHqId);
-                    }}
-                  >
-                    {t('mobile.openZone', { zoneHq: id(v.value.zoneHqId) })}
-                  </button>
-                </th>
-                <td>{formatNumber(v.value.branches.length, lang)}</td>
+    <Loaded result={views}>
+      {(zones) => (
+        <div data-testid="county-mobile" className="table-wrap">
+          <CountyTable
+            caption={t('mobile.countyTitle')}
+            columns={[
+              t('mobile.zoneHq'),
+              t('mobile.branchesCol'),
+              t('mobile.whereCol'),
+              t('mobile.lateCol'),
+            ]}
+            zones={zones}
+            openLabel={(zoneHq) => t('mobile.openZone', { zoneHq })}
+            onZone={props.onZone}
+            cells={(z) => (
+              <>
+                <td>{formatNumber(z.branches.length, lang)}</td>
                 <td>
-                  {v.value.branches.length === 0
+                  {z.branches.length === 0
                     ? '—'
-                    : v.value.branches
+                    : z.branches
                         .map((b) =>
                           t('mobile.where', {
                             branch: isolate(id(b.branchId)),
@@ -227,55 +208,26 @@ function CountyMobile(props: { onZone: (zoneHqId: string) => void }) {
                 </td>
                 <td>
                   {idList(
-                    v.value.branches.flatMap((b) => b.late),
+                    z.branches.flatMap((b) => b.late),
                     lang,
                     id,
                   )}
                 </td>
-              </tr>
-            ) : (
-              <tr key={ids[i] ?? i}>
-                <td colSpan={4}>—</td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
-    </div>
+              </>
+            )}
+          />
+        </div>
+      )}
+    </Loaded>
   );
 }
 
 export function Mobile() {
-  const { t } = useTranslation();
-  const { me } = useSession();
-  const own = ownZoneHq(me?.account.scope);
-  const [zone, setZone] = useState(own);
-  useEffect(() => {
-    setZone(own);
-  }, [own]);
-  const signedIn = me !== null && me !== undefined;
   return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        {t('mobile.title')}
-      </h1>
-      <p>{t('mobile.intro')}</p>
-      {me === null ? <p>{t('mobile.signInFirst')}</p> : null}
-      {signedIn && own === '' ? (
-        zone === '' ? (
-          <CountyMobile onZone={setZone} />
-        ) : (
-          <button
-            type="button"
-            onClick={() => {
-              setZone('');
-            }}
-          >
-            {t('mobile.backToCounty')}
-          </button>
-        )
-      ) : null}
-      {signedIn && zone !== '' ? <ZoneMobileView zoneHqId={zone} /> : null}
-    </section>
+    <ZoneScreen
+      area="mobile"
+      county={(onZone) => <CountyMobile onZone={onZone} />}
+      zone={(zoneHqId) => <ZoneMobileView zoneHqId={zoneHqId} />}
+    />
   );
 }

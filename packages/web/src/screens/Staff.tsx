@@ -1,11 +1,18 @@
 import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, type ApiResult } from '../api.js';
-import { Loading, ProblemAlert, roleLabel } from '../components.js';
+import { ProblemAlert, roleLabel } from '../components.js';
 import { digits, formatInstant, formatNumber } from '../format.js';
 import { useLang } from '../language.js';
-import { ATTENDANCE_RECORDERS, ownZoneHq } from '../navRoles.js';
-import { idList, useReloaded, useZoneHqs } from '../operations/common.js';
+import { ATTENDANCE_RECORDERS } from '../navRoles.js';
+import {
+  CountyTable,
+  idList,
+  Loaded,
+  useEachZoneHq,
+  useReloaded,
+  ZoneScreen,
+} from '../operations/common.js';
 import { useSession } from '../session.js';
 import type { Bilingual } from '../types.js';
 
@@ -158,68 +165,68 @@ function BranchPeople(props: { branchId: string; onClose: () => void; onRecorded
       <h2 id="staff-branch-title">
         {t('staffing.branchTitle', { branch: digits(branchId, lang) })}
       </h2>
-      {view === undefined ? (
-        <Loading />
-      ) : !view.ok ? (
-        <ProblemAlert problem={view.problem} status={view.status} />
-      ) : (
-        <>
-          <p data-testid="branch-staff-state">
-            {view.value.ready ? (
-              <span className="state-good">{t('staffing.readyToOpen')}</span>
-            ) : (
-              <strong className="state-bad">
-                {t('staffing.notReady', {
-                  gaps: view.value.gaps.map(gapLabel).join(lang === 'fa' ? '؛ ' : '; '),
-                })}
-              </strong>
-            )}
-          </p>
-          <div className="table-wrap">
-            <table className="table">
-              <caption>{t('staffing.peopleTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('staffing.name')}</th>
-                  <th scope="col">{t('staffing.role')}</th>
-                  <th scope="col">{t('staffing.attendanceCol')}</th>
-                  <th scope="col">{t('staffing.recordedAt')}</th>
-                  {recorder === undefined ? null : <th scope="col">{t('staffing.recordCol')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {view.value.people.map((p) => (
-                  <tr key={p.id} data-staff={p.id}>
-                    <th scope="row">{p.name[lang]}</th>
-                    <td>
-                      {roleLabel(t, p.role)}
-                      {p.trusteeRole === 'chair' ? ` — ${t('account.trustee.chair')}` : ''}
-                      {p.trusteeRole === 'secretary' ? ` — ${t('account.trustee.secretary')}` : ''}
-                      {p.deviceOperator ? ` — ${t('staffing.deviceOperator')}` : ''}
-                    </td>
-                    <td data-attendance={p.attendance ?? 'unknown'}>
-                      <AttendanceWord status={p.attendance} />
-                    </td>
-                    <td>{p.at === null ? '—' : formatInstant(p.at, lang)}</td>
-                    {recorder === undefined ? null : (
-                      <td>
-                        <RecordAttendance
-                          branchId={branchId}
-                          staffId={p.id}
-                          name={p.name[lang]}
-                          current={p.attendance}
-                          csrfToken={recorder.csrfToken}
-                          onRecorded={recorded}
-                        />
-                      </td>
-                    )}
+      <Loaded result={view}>
+        {(v) => (
+          <>
+            <p data-testid="branch-staff-state">
+              {v.ready ? (
+                <span className="state-good">{t('staffing.readyToOpen')}</span>
+              ) : (
+                <strong className="state-bad">
+                  {t('staffing.notReady', {
+                    gaps: v.gaps.map(gapLabel).join(lang === 'fa' ? '؛ ' : '; '),
+                  })}
+                </strong>
+              )}
+            </p>
+            <div className="table-wrap">
+              <table className="table">
+                <caption>{t('staffing.peopleTitle')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('staffing.name')}</th>
+                    <th scope="col">{t('staffing.role')}</th>
+                    <th scope="col">{t('staffing.attendanceCol')}</th>
+                    <th scope="col">{t('staffing.recordedAt')}</th>
+                    {recorder === undefined ? null : <th scope="col">{t('staffing.recordCol')}</th>}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {v.people.map((p) => (
+                    <tr key={p.id} data-staff={p.id}>
+                      <th scope="row">{p.name[lang]}</th>
+                      <td>
+                        {roleLabel(t, p.role)}
+                        {p.trusteeRole === 'chair' ? ` — ${t('account.trustee.chair')}` : ''}
+                        {p.trusteeRole === 'secretary'
+                          ? ` — ${t('account.trustee.secretary')}`
+                          : ''}
+                        {p.deviceOperator ? ` — ${t('staffing.deviceOperator')}` : ''}
+                      </td>
+                      <td data-attendance={p.attendance ?? 'unknown'}>
+                        <AttendanceWord status={p.attendance} />
+                      </td>
+                      <td>{p.at === null ? '—' : formatInstant(p.at, lang)}</td>
+                      {recorder === undefined ? null : (
+                        <td>
+                          <RecordAttendance
+                            branchId={branchId}
+                            staffId={p.id}
+                            name={p.name[lang]}
+                            current={p.attendance}
+                            csrfToken={recorder.csrfToken}
+                            onRecorded={recorded}
+                          />
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Loaded>
       <button type="button" className="secondary" onClick={props.onClose}>
         {t('staffing.close')}
       </button>
@@ -246,55 +253,53 @@ function ZoneStaff(props: { zoneHqId: string }) {
   return (
     <section aria-labelledby="staff-zone-title" data-testid="zone-staff">
       <h2 id="staff-zone-title">{t('staffing.zoneTitle', { zoneHq: digits(zoneHqId, lang) })}</h2>
-      {view === undefined ? (
-        <Loading />
-      ) : !view.ok ? (
-        <ProblemAlert problem={view.problem} status={view.status} />
-      ) : (
-        <>
-          <p role="status">
-            {t('staffing.readyOf', {
-              ready: n(view.value.ready),
-              branches: n(view.value.branches),
-            })}
-          </p>
-          {view.value.flagged.length === 0 ? (
-            <p>{t('staffing.noneFlagged')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption>{t('staffing.flaggedTitle')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('staffing.branch')}</th>
-                    <th scope="col">{t('staffing.missing')}</th>
-                    <th scope="col">{t('staffing.unknownCol')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.value.flagged.map((b) => (
-                    <tr key={b.branchId} data-branch={b.branchId}>
-                      <th scope="row">
-                        <button
-                          type="button"
-                          className="link-button"
-                          onClick={() => {
-                            setBranch(b.branchId);
-                          }}
-                        >
-                          {t('staffing.openBranch', { branch: digits(b.branchId, lang) })}
-                        </button>
-                      </th>
-                      <td>{b.gaps.map(gapLabel).join(lang === 'fa' ? '؛ ' : '; ')}</td>
-                      <td>{n(b.unknown)}</td>
+      <Loaded result={view}>
+        {(v) => (
+          <>
+            <p role="status">
+              {t('staffing.readyOf', {
+                ready: n(v.ready),
+                branches: n(v.branches),
+              })}
+            </p>
+            {v.flagged.length === 0 ? (
+              <p>{t('staffing.noneFlagged')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table">
+                  <caption>{t('staffing.flaggedTitle')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('staffing.branch')}</th>
+                      <th scope="col">{t('staffing.missing')}</th>
+                      <th scope="col">{t('staffing.unknownCol')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
+                  </thead>
+                  <tbody>
+                    {v.flagged.map((b) => (
+                      <tr key={b.branchId} data-branch={b.branchId}>
+                        <th scope="row">
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => {
+                              setBranch(b.branchId);
+                            }}
+                          >
+                            {t('staffing.openBranch', { branch: digits(b.branchId, lang) })}
+                          </button>
+                        </th>
+                        <td>{b.gaps.map(gapLabel).join(lang === 'fa' ? '؛ ' : '; ')}</td>
+                        <td>{n(b.unknown)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </Loaded>
       {branch === '' ? null : (
         <BranchPeople
           branchId={branch}
@@ -314,105 +319,43 @@ function ZoneStaff(props: { zoneHqId: string }) {
 function CountyStaff(props: { onZone: (zoneHqId: string) => void }) {
   const { t } = useTranslation();
   const { lang } = useLang();
-  const zones = useZoneHqs();
-  const ids = zones?.ok === true ? zones.value.zoneHqs.map((z) => z.id) : [];
-  const views = useReloaded<readonly ApiResult<ZoneStaffing>[]>(
-    ids.join(','),
-    async () => ({
-      ok: true,
-      value: await Promise.all(ids.map((id) => call<ZoneStaffing>(zonePath(id)))),
-    }),
-    RELOAD_MS,
-  );
-  if (zones === undefined) return <Loading />;
-  if (!zones.ok) return <ProblemAlert problem={zones.problem} status={zones.status} />;
-  if (views === undefined || !views.ok) return <Loading />;
-  for (const v of views.value)
-    if (!v.ok) return <ProblemAlert problem={v.problem} status={v.status} />;
+  const views = useEachZoneHq((id) => call<ZoneStaffing>(zonePath(id)), RELOAD_MS);
   const n = (v: number) => formatNumber(v, lang);
   return (
-    <div data-testid="county-staff" className="table-wrap">
-      <table className="table">
-        <caption>{t('staffing.countyTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('staffing.zoneHq')}</th>
-            <th scope="col">{t('staffing.ready')}</th>
-            <th scope="col">{t('staffing.flaggedCol')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {views.value.map((v, i) =>
-            v.ok ? (
-              <tr key={v.value.zoneHqId} data-zone-hq={v.value.zoneHqId}>
-                <th scope="row">
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => {
-                      props.onZone(v.value.zoneHqId);
-                    }}
-                  >
-                    {t('staffing.openZone', { zoneHq: digits(v.value.zoneHqId, lang) })}
-                  </button>
-                </th>
-                <td>
-                  {t('staffing.readyOf', {
-                    ready: n(v.value.ready),
-                    branches: n(v.value.branches),
-                  })}
-                </td>
+    <Loaded result={views}>
+      {(zones) => (
+        <div data-testid="county-staff" className="table-wrap">
+          <CountyTable
+            caption={t('staffing.countyTitle')}
+            columns={[t('staffing.zoneHq'), t('staffing.ready'), t('staffing.flaggedCol')]}
+            zones={zones}
+            openLabel={(zoneHq) => t('staffing.openZone', { zoneHq })}
+            onZone={props.onZone}
+            cells={(z) => (
+              <>
+                <td>{t('staffing.readyOf', { ready: n(z.ready), branches: n(z.branches) })}</td>
                 <td>
                   {idList(
-                    v.value.flagged.map((f) => f.branchId),
+                    z.flagged.map((f) => f.branchId),
                     lang,
                     (id) => digits(id, lang),
                   )}
                 </td>
-              </tr>
-            ) : (
-              <tr key={ids[i] ?? i}>
-                <td colSpan={3}>—</td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
-    </div>
+              </>
+            )}
+          />
+        </div>
+      )}
+    </Loaded>
   );
 }
 
 export function Staff() {
-  const { t } = useTranslation();
-  const { me } = useSession();
-  const own = ownZoneHq(me?.account.scope);
-  const [zone, setZone] = useState(own);
-  useEffect(() => {
-    setZone(own);
-  }, [own]);
-  const signedIn = me !== null && me !== undefined;
   return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        {t('staffing.title')}
-      </h1>
-      <p>{t('staffing.intro')}</p>
-      {me === null ? <p>{t('staffing.signInFirst')}</p> : null}
-      {signedIn && own === '' ? (
-        zone === '' ? (
-          <CountyStaff onZone={setZone} />
-        ) : (
-          <button
-            type="button"
-            onClick={() => {
-              setZone('');
-            }}
-          >
-            {t('staffing.backToCounty')}
-          </button>
-        )
-      ) : null}
-      {signedIn && zone !== '' ? <ZoneStaff zoneHqId={zone} /> : null}
-    </section>
+    <ZoneScreen
+      area="staffing"
+      county={(onZone) => <CountyStaff onZone={onZone} />}
+      zone={(zoneHqId) => <ZoneStaff zoneHqId={zoneHqId} />}
+    />
   );
 }

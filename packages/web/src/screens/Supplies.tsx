@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, type ApiResult } from '../api.js';
-import { Loading, ProblemAlert } from '../components.js';
 import { digits, formatInstant, formatNumber } from '../format.js';
 import { useLang } from '../language.js';
-import { ownZoneHq } from '../navRoles.js';
-import { useSession } from '../session.js';
+import { CountyTable, Loaded, ZoneScreen } from '../operations/common.js';
 import type { Bilingual } from '../types.js';
 
 /**
@@ -93,81 +91,79 @@ function ZoneSupplies(props: { zoneHqId: string; itemName: (item: string) => str
         {t('supplies.zoneTitle', { zoneHq: digits(zoneHqId, lang) })}
       </h2>
       <PickLists zoneHqId={zoneHqId} />
-      {view === undefined ? (
-        <Loading />
-      ) : !view.ok ? (
-        <ProblemAlert problem={view.problem} status={view.status} />
-      ) : (
-        <>
-          <p>
-            {t('supplies.readyOf', {
-              ready: n(view.value.ready),
-              branches: n(view.value.branches),
-            })}{' '}
-            {t('supplies.at', { at: formatInstant(view.value.at, lang) })}
-          </p>
-          {view.value.notReady.length === 0 ? (
-            <p>{t('supplies.allSupplied')}</p>
-          ) : (
-            <table className="table">
-              <caption>{t('supplies.notReadyTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('supplies.branch')}</th>
-                  <th scope="col">{t('supplies.missing')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.value.notReady.map((b) => (
-                  <tr key={b.branchId} data-branch={b.branchId}>
-                    <th scope="row">{digits(b.branchId, lang)}</th>
-                    <td>
-                      {b.missing
-                        .map((m) =>
-                          t('supplies.shortLine', {
-                            item: props.itemName(m.item),
-                            have: n(m.have),
-                            needed: n(m.needed),
-                          }),
-                        )
-                        .join(lang === 'fa' ? '؛ ' : '; ')}
-                    </td>
+      <Loaded result={view}>
+        {(v) => (
+          <>
+            <p>
+              {t('supplies.readyOf', {
+                ready: n(v.ready),
+                branches: n(v.branches),
+              })}{' '}
+              {t('supplies.at', { at: formatInstant(v.at, lang) })}
+            </p>
+            {v.notReady.length === 0 ? (
+              <p>{t('supplies.allSupplied')}</p>
+            ) : (
+              <table className="table">
+                <caption>{t('supplies.notReadyTitle')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('supplies.branch')}</th>
+                    <th scope="col">{t('supplies.missing')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {view.value.returnsOutstanding.length === 0 ? null : (
-            <table className="table">
-              <caption>{t('supplies.returnsTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('supplies.branch')}</th>
-                  <th scope="col">{t('supplies.outstanding')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.value.returnsOutstanding.map((r) => (
-                  <tr key={r.branchId}>
-                    <th scope="row">{digits(r.branchId, lang)}</th>
-                    <td>
-                      {r.outstanding
-                        .map((o) =>
-                          t('supplies.returnLine', {
-                            item: props.itemName(o.item),
-                            returned: n(o.returned),
-                            arrived: n(o.arrived),
-                          }),
-                        )
-                        .join(lang === 'fa' ? '؛ ' : '; ')}
-                    </td>
+                </thead>
+                <tbody>
+                  {v.notReady.map((b) => (
+                    <tr key={b.branchId} data-branch={b.branchId}>
+                      <th scope="row">{digits(b.branchId, lang)}</th>
+                      <td>
+                        {b.missing
+                          .map((m) =>
+                            t('supplies.shortLine', {
+                              item: props.itemName(m.item),
+                              have: n(m.have),
+                              needed: n(m.needed),
+                            }),
+                          )
+                          .join(lang === 'fa' ? '؛ ' : '; ')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {v.returnsOutstanding.length === 0 ? null : (
+              <table className="table">
+                <caption>{t('supplies.returnsTitle')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('supplies.branch')}</th>
+                    <th scope="col">{t('supplies.outstanding')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {v.returnsOutstanding.map((r) => (
+                    <tr key={r.branchId}>
+                      <th scope="row">{digits(r.branchId, lang)}</th>
+                      <td>
+                        {r.outstanding
+                          .map((o) =>
+                            t('supplies.returnLine', {
+                              item: props.itemName(o.item),
+                              returned: n(o.returned),
+                              arrived: n(o.arrived),
+                            }),
+                          )
+                          .join(lang === 'fa' ? '؛ ' : '; ')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </Loaded>
     </section>
   );
 }
@@ -179,59 +175,42 @@ function CountySupplies(props: { onZone: (zoneHqId: string) => void }) {
   useEffect(() => {
     void call<CountyView>('/api/v1/supplies/readiness').then(setView);
   }, []);
-  if (view === undefined) return <Loading />;
-  if (!view.ok) return <ProblemAlert problem={view.problem} status={view.status} />;
   const n = (v: number) => formatNumber(v, lang);
   const list = (ids: readonly string[]) =>
     ids.length === 0 ? '—' : ids.map((id) => digits(id, lang)).join(lang === 'fa' ? '، ' : ', ');
   return (
-    <div data-testid="county-supplies">
-      <p className="muted">{t('supplies.at', { at: formatInstant(view.value.at, lang) })}</p>
-      <table className="table">
-        <caption>{t('supplies.countyTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('supplies.zoneHq')}</th>
-            <th scope="col">{t('supplies.ready')}</th>
-            <th scope="col">{t('supplies.notReadyCol')}</th>
-            <th scope="col">{t('supplies.returnsCol')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.value.zones.map((z) => (
-            <tr key={z.zoneHqId} data-zone-hq={z.zoneHqId}>
-              <th scope="row">
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => {
-                    props.onZone(z.zoneHqId);
-                  }}
-                >
-                  {t('supplies.openZone', { zoneHq: digits(z.zoneHqId, lang) })}
-                </button>
-              </th>
-              <td>{t('supplies.readyOf', { ready: n(z.ready), branches: n(z.branches) })}</td>
-              <td>{list(z.notReady)}</td>
-              <td>{list(z.returnsOutstanding)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Loaded result={view}>
+      {(v) => (
+        <div data-testid="county-supplies">
+          <p className="muted">{t('supplies.at', { at: formatInstant(v.at, lang) })}</p>
+          <CountyTable
+            caption={t('supplies.countyTitle')}
+            columns={[
+              t('supplies.zoneHq'),
+              t('supplies.ready'),
+              t('supplies.notReadyCol'),
+              t('supplies.returnsCol'),
+            ]}
+            zones={v.zones}
+            openLabel={(zoneHq) => t('supplies.openZone', { zoneHq })}
+            onZone={props.onZone}
+            cells={(z) => (
+              <>
+                <td>{t('supplies.readyOf', { ready: n(z.ready), branches: n(z.branches) })}</td>
+                <td>{list(z.notReady)}</td>
+                <td>{list(z.returnsOutstanding)}</td>
+              </>
+            )}
+          />
+        </div>
+      )}
+    </Loaded>
   );
 }
 
 export function Supplies() {
-  const { t } = useTranslation();
   const { lang } = useLang();
-  const { me } = useSession();
-  const own = ownZoneHq(me?.account.scope);
-  const [zone, setZone] = useState(own);
   const [catalogue, setCatalogue] = useState<Catalogue>();
-  useEffect(() => {
-    setZone(own);
-  }, [own]);
   useEffect(() => {
     void call<Catalogue>('/api/v1/supplies/catalogue').then((r) => {
       if (r.ok) setCatalogue(r.value);
@@ -239,27 +218,11 @@ export function Supplies() {
   }, []);
   const itemName = (item: string) => catalogue?.catalogue[item]?.name[lang] ?? item;
   return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        {t('supplies.title')}
-      </h1>
-      <p>{t('supplies.intro')}</p>
-      {me === null ? <p>{t('supplies.signInFirst')}</p> : null}
-      {me !== null && own === '' ? (
-        zone === '' ? (
-          <CountySupplies onZone={setZone} />
-        ) : (
-          <button
-            type="button"
-            onClick={() => {
-              setZone('');
-            }}
-          >
-            {t('supplies.backToCounty')}
-          </button>
-        )
-      ) : null}
-      {me !== null && zone !== '' ? <ZoneSupplies zoneHqId={zone} itemName={itemName} /> : null}
-    </section>
+    <ZoneScreen
+      area="supplies"
+      whileSessionLoads
+      county={(onZone) => <CountySupplies onZone={onZone} />}
+      zone={(zoneHqId) => <ZoneSupplies zoneHqId={zoneHqId} itemName={itemName} />}
+    />
   );
 }

@@ -1,11 +1,17 @@
 import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, query } from '../api.js';
-import { Loading, ProblemAlert } from '../components.js';
 import { digits, formatInstant, formatNumber, toLatinDigits } from '../format.js';
 import { useLang } from '../language.js';
-import { ownZoneHq } from '../navRoles.js';
-import { formatClock, idList, useReloaded, useSeconds } from '../operations/common.js';
+import {
+  CountyTable,
+  formatClock,
+  idList,
+  Loaded,
+  useReloaded,
+  useSeconds,
+  ZoneScreen,
+} from '../operations/common.js';
 import { useSession } from '../session.js';
 
 /**
@@ -202,45 +208,43 @@ function ZoneSpeedView(props: { zoneHqId: string; target: number }) {
   return (
     <section aria-labelledby="speed-zone-title" data-testid="zone-speed">
       <h2 id="speed-zone-title">{t('speed.zoneTitle', { zoneHq: digits(zoneHqId, lang) })}</h2>
-      {view === undefined ? (
-        <Loading />
-      ) : !view.ok ? (
-        <ProblemAlert problem={view.problem} status={view.status} />
-      ) : (
-        <>
-          <Alerts alerts={view.value.alerts} target={view.value.targetSeconds} />
-          <p>
-            {view.value.voters === null || view.value.voters.count === 0
-              ? t('speed.noPassesZone')
-              : t('speed.zoneLine', {
-                  median: seconds(view.value.voters.median),
-                  p95: seconds(view.value.voters.p95),
-                  voters: formatNumber(view.value.voters.count, lang),
-                })}{' '}
-            {at === '' ? null : (
-              <span className="muted">{t('speed.updated', { at: formatInstant(at, lang) })}</span>
+      <Loaded result={view}>
+        {(v) => (
+          <>
+            <Alerts alerts={v.alerts} target={v.targetSeconds} />
+            <p>
+              {v.voters === null || v.voters.count === 0
+                ? t('speed.noPassesZone')
+                : t('speed.zoneLine', {
+                    median: seconds(v.voters.median),
+                    p95: seconds(v.voters.p95),
+                    voters: formatNumber(v.voters.count, lang),
+                  })}{' '}
+              {at === '' ? null : (
+                <span className="muted">{t('speed.updated', { at: formatInstant(at, lang) })}</span>
+              )}
+            </p>
+            {v.steps === null ? null : (
+              <ul className="figures" aria-label={t('speed.stepsTitle')}>
+                {STEPS.map((s) => (
+                  <li key={s}>
+                    {t('speed.stepLine', {
+                      step: stepLabel(s),
+                      median: seconds(v.steps?.[s].median ?? null),
+                      p95: seconds(v.steps?.[s].p95 ?? null),
+                    })}
+                  </li>
+                ))}
+              </ul>
             )}
-          </p>
-          {view.value.steps === null ? null : (
-            <ul className="figures" aria-label={t('speed.stepsTitle')}>
-              {STEPS.map((s) => (
-                <li key={s}>
-                  {t('speed.stepLine', {
-                    step: stepLabel(s),
-                    median: seconds(view.value.steps?.[s].median ?? null),
-                    p95: seconds(view.value.steps?.[s].p95 ?? null),
-                  })}
-                </li>
-              ))}
-            </ul>
-          )}
-          <BranchTable
-            caption={t('speed.branchesTitle')}
-            branches={view.value.branches}
-            withZone={false}
-          />
-        </>
-      )}
+            <BranchTable
+              caption={t('speed.branchesTitle')}
+              branches={v.branches}
+              withZone={false}
+            />
+          </>
+        )}
+      </Loaded>
     </section>
   );
 }
@@ -254,49 +258,38 @@ function CountySpeedView(props: { target: number; onZone: (zoneHqId: string) => 
     () => call<CountySpeed>(`/api/v1/speed${query({ targetSeconds: String(props.target) })}`),
     RELOAD_MS,
   );
-  if (view === undefined) return <Loading />;
-  if (!view.ok) return <ProblemAlert problem={view.problem} status={view.status} />;
-  const alerts = view.value.zones.flatMap((z) => z.overTarget);
   return (
-    <div data-testid="county-speed">
-      <Alerts alerts={alerts} target={view.value.targetSeconds} />
-      <div className="table-wrap">
-        <table className="table">
-          <caption>{t('speed.countyTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('speed.zoneHq')}</th>
-              <th scope="col">{t('speed.median')}</th>
-              <th scope="col">{t('speed.p95')}</th>
-              <th scope="col">{t('speed.voters')}</th>
-              <th scope="col">{t('speed.overCol')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.value.zones.map((z) => (
-              <tr key={z.zoneHqId} data-zone-hq={z.zoneHqId}>
-                <th scope="row">
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => {
-                      props.onZone(z.zoneHqId);
-                    }}
-                  >
-                    {t('speed.openZone', { zoneHq: digits(z.zoneHqId, lang) })}
-                  </button>
-                </th>
-                <td>{seconds(z.voters.median)}</td>
-                <td>{seconds(z.voters.p95)}</td>
-                <td>{formatNumber(z.voters.count, lang)}</td>
-                <td>{idList(z.overTarget, lang, (id) => digits(id, lang))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <BranchTable caption={t('speed.slowestTitle')} branches={view.value.slowest} withZone />
-    </div>
+    <Loaded result={view}>
+      {(v) => (
+        <div data-testid="county-speed">
+          <Alerts alerts={v.zones.flatMap((z) => z.overTarget)} target={v.targetSeconds} />
+          <div className="table-wrap">
+            <CountyTable
+              caption={t('speed.countyTitle')}
+              columns={[
+                t('speed.zoneHq'),
+                t('speed.median'),
+                t('speed.p95'),
+                t('speed.voters'),
+                t('speed.overCol'),
+              ]}
+              zones={v.zones}
+              openLabel={(zoneHq) => t('speed.openZone', { zoneHq })}
+              onZone={props.onZone}
+              cells={(z) => (
+                <>
+                  <td>{seconds(z.voters.median)}</td>
+                  <td>{seconds(z.voters.p95)}</td>
+                  <td>{formatNumber(z.voters.count, lang)}</td>
+                  <td>{idList(z.overTarget, lang, (id) => digits(id, lang))}</td>
+                </>
+              )}
+            />
+          </div>
+          <BranchTable caption={t('speed.slowestTitle')} branches={v.slowest} withZone />
+        </div>
+      )}
+    </Loaded>
   );
 }
 
@@ -335,39 +328,16 @@ function TargetForm(props: { target: number; onTarget: (target: number) => void 
 }
 
 export function VoterSpeed() {
-  const { t } = useTranslation();
   const { me } = useSession();
-  const own = ownZoneHq(me?.account.scope);
-  const [zone, setZone] = useState(own);
   const [target, setTarget] = useState(DEFAULT_TARGET);
-  useEffect(() => {
-    setZone(own);
-  }, [own]);
   return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        {t('speed.title')}
-      </h1>
-      <p>{t('speed.intro')}</p>
-      {me === null ? <p>{t('speed.signInFirst')}</p> : null}
-      {me !== null && me !== undefined ? <TargetForm target={target} onTarget={setTarget} /> : null}
-      {me !== null && me !== undefined && own === '' ? (
-        zone === '' ? (
-          <CountySpeedView target={target} onZone={setZone} />
-        ) : (
-          <button
-            type="button"
-            onClick={() => {
-              setZone('');
-            }}
-          >
-            {t('speed.backToCounty')}
-          </button>
-        )
-      ) : null}
-      {me !== null && me !== undefined && zone !== '' ? (
-        <ZoneSpeedView zoneHqId={zone} target={target} />
-      ) : null}
-    </section>
+    <ZoneScreen
+      area="speed"
+      lead={
+        me !== null && me !== undefined ? <TargetForm target={target} onTarget={setTarget} /> : null
+      }
+      county={(onZone) => <CountySpeedView target={target} onZone={onZone} />}
+      zone={(zoneHqId) => <ZoneSpeedView zoneHqId={zoneHqId} target={target} />}
+    />
   );
 }
