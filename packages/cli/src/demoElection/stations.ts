@@ -233,6 +233,9 @@ export async function closeStation(
   if (!opened.ok) throw new DemoStepError(opened.error);
   const st = opened.value;
   try {
+    // Voters who left the device without casting: HQ hears of each before the report.
+    for (let i = 0; i < 100 && (await st.voting.reportCards()) > 0; i++)
+      await new Promise((res) => setTimeout(res, 200));
     for (let i = 0; i < 100; i++) {
       if (st.store.unbatchedCount() === 0 && st.store.pendingMessages().length === 0) break;
       const r = await st.outbox?.flush({ all: true });

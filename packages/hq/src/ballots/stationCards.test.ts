@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { branchPackageText, cardTokenExpiry, type SignedBranchPackage } from '@sandogh/core';
 import { signDeviceMessage } from '@sandogh/crypto';
 import { httpCardPoster, openStation, pollbookCardCheck, type Station } from '@sandogh/station';
+import { cardCounts } from '@sandogh/store';
 import {
   describeEachEngine,
   fixtureCode,
@@ -113,6 +114,39 @@ describeEachEngine('the voting device accepts only cards the poll book activated
     const abandon = await post(hq, '/pollbook/cards', cardMessage(abandonedToken));
     expect(abandon.status).toBe(200);
     expect(await refusal(station, abandonedToken)).toBe('POLLBOOK_CARD_SETTLED');
+  });
+
+  it('tells HQ when a voter leaves the device without casting: abandoned, not cast (law 5)', async () => {
+    const token = await checkIn(5);
+    const inserted = await station.voting.insertCard(token);
+    expect(inserted.ok).toBe(true);
+    expect(station.voting.abandon().ok).toBe(true);
+    // The report goes at once, and stays in the store until HQ has it.
+    for (let i = 0; i < 50 && station.store.pendingCardReports().length > 0; i++)
+      await new Promise((res) => setTimeout(res, 20));
+    expect(station.store.pendingCardReports()).toEqual([]);
+    const counts = (await cardCounts(ctx.store, election.definition.election.id)).get('b-0001');
+    expect(counts).toMatchObject({ used: 0, abandoned: 1 });
+    expect(station.store.counts()).toMatchObject({ cast: 0, abandoned: 1 });
+    // Only the device that used the card may say the voter left it; the desk may not.
+    const other = await checkIn(6);
+    expect((await station.voting.insertCard(other)).ok).toBe(true);
+    expect(await castBlank(station)).toBe('recorded');
+    const late = await post(hq, '/pollbook/cards', cardMessage(other));
+    expect(late.body['code']).toBe('POLLBOOK_CARD_SETTLED');
+    expect(
+      (await cardCounts(ctx.store, election.definition.election.id)).get('b-0001'),
+    ).toMatchObject({ used: 1, abandoned: 1 });
+  });
+
+  it('keeps an abandonment HQ did not hear of and sends it before the next card', async () => {
+    const token = await checkIn(7);
+    expect((await station.voting.insertCard(token)).ok).toBe(true);
+    await app.close();
+    expect(station.voting.abandon().ok).toBe(true);
+    await new Promise((res) => setTimeout(res, 200));
+    expect(station.store.pendingCardReports()).toEqual([token]);
+    expect(await station.voting.reportCards()).toBe(1);
   });
 
   it('refuses an expired card without asking HQ', async () => {

@@ -62,6 +62,7 @@ create table if not exists ballots (
   batch_id text
 ) without rowid;
 create table if not exists used_cards (card_hash text primary key) without rowid;
+create table if not exists card_reports (token text primary key) without rowid;
 create table if not exists challenged (tracking_code text primary key, document text not null) without rowid;
 create table if not exists outbox (
   id text primary key,
@@ -177,13 +178,26 @@ export class StationStore {
   }
 
   /** A card read but never cast (the voter left): law 5's "abandoned". */
-  abandonCard(cardToken: string): void {
+  abandonCard(cardToken: string, reportToHq = false): void {
     this.db.transaction(() => {
       this.db
         .prepare('insert or ignore into used_cards (card_hash) values (?)')
         .run(cardHash(cardToken));
+      if (reportToHq)
+        this.db.prepare('insert or ignore into card_reports (token) values (?)').run(cardToken);
       this.bump('count.abandoned');
     })();
+  }
+
+  /** Abandoned cards HQ has not yet been told of (kept until it answers, across restarts). */
+  pendingCardReports(): string[] {
+    return (this.db.prepare('select token from card_reports').all() as { token: string }[]).map(
+      (r) => r.token,
+    );
+  }
+
+  cardReported(cardToken: string): void {
+    this.db.prepare('delete from card_reports where token = ?').run(cardToken);
   }
 
   counts(): StationCounts {

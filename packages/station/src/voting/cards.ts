@@ -69,27 +69,42 @@ export function pollbookCardCheck(
   options: { readonly now?: () => number } = {},
 ): CardCheck {
   const now = options.now ?? Date.now;
+  /** The card's new state, as a signed device message to HQ's poll book. */
+  const post = (token: string, state: 'used' | 'abandoned') => {
+    const message: DeviceMessage = {
+      v: 1,
+      election: identity.election,
+      branch: identity.branch,
+      device: identity.serial,
+      kind: 'pollbook.card',
+      id: randomBytes(16).toString('hex'),
+      at: new Date(now()).toISOString(),
+      body: { token, state },
+    };
+    return poster.post(
+      '/api/v1/pollbook/cards',
+      canonicalJson(signDeviceMessage(message, identity.seed)),
+    );
+  };
   return {
+    // The voter left the device without casting: HQ counts the card abandoned, not cast. Any
+    // answer but "unreachable" or a server error settles it: a refusal (say, a card HQ already
+    // expired) is HQ's record and reconciliation shows it.
+    async reportAbandoned(token): Promise<boolean> {
+      try {
+        const answer = await post(token, 'abandoned');
+        return answer.status < 500;
+      } catch {
+        return false;
+      }
+    },
     async accept(token): Promise<Result<void, Problem>> {
       const parsed = ballotCardToken.safeParse(token);
       if (!parsed.success) return err(refused('not a ballot card of the poll book'));
       if (now() > cardTokenExpiry(parsed.data)) return err(problem('POLLBOOK_CARD_EXPIRED'));
-      const message: DeviceMessage = {
-        v: 1,
-        election: identity.election,
-        branch: identity.branch,
-        device: identity.serial,
-        kind: 'pollbook.card',
-        id: randomBytes(16).toString('hex'),
-        at: new Date(now()).toISOString(),
-        body: { token: parsed.data, state: 'used' },
-      };
       let answer: { status: number; body: unknown };
       try {
-        answer = await poster.post(
-          '/api/v1/pollbook/cards',
-          canonicalJson(signDeviceMessage(message, identity.seed)),
-        );
+        answer = await post(parsed.data, 'used');
       } catch {
         return err(refused('HQ cannot be reached to confirm the card'));
       }

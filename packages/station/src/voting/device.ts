@@ -30,6 +30,11 @@ import { provisionalHandleOf } from './provisional.js';
 /** Whether a ballot card may be used here; the poll book's card check plugs in behind it. */
 export interface CardCheck {
   accept(token: string): Promise<Result<void, Problem>>;
+  /**
+   * Tells HQ the voter left this device without casting (law 5: abandoned, not cast). Resolves
+   * true once HQ has it (or refused it for good), false when HQ could not be reached.
+   */
+  reportAbandoned?(token: string): Promise<boolean>;
 }
 
 export interface VotingDeviceDeps {
@@ -93,6 +98,7 @@ export class VotingDevice {
       );
     if (this.deps.store.cardUsed(token))
       return err(problem('VOTING_CARD_REFUSED', { reason: 'this card was already used' }));
+    await this.reportCards();
     const accepted = await this.deps.cards.accept(token);
     if (!accepted.ok) return accepted;
     this.card = token;
@@ -103,9 +109,29 @@ export class VotingDevice {
   abandon(): Result<VotingView, Problem> {
     if (this.card === null)
       return err(problem('VOTING_KEY_NOT_NOW', { screen: this.state.screen }));
-    this.deps.store.abandonCard(this.card);
+    // A provisional card is the station's own (law 1): HQ never knew it, nothing to report.
+    this.deps.store.abandonCard(
+      this.card,
+      this.deps.cards.reportAbandoned !== undefined && provisionalHandleOf(this.card) === null,
+    );
     this.reset();
+    void this.reportCards();
     return ok(this.view());
+  }
+
+  /**
+   * Sends HQ the abandonments it has not heard of yet (kept in the store until it answers);
+   * also before each card and at closing. Returns how many are still waiting.
+   */
+  async reportCards(): Promise<number> {
+    const cards = this.deps.cards;
+    if (cards.reportAbandoned === undefined) return 0;
+    let waiting = 0;
+    for (const token of this.deps.store.pendingCardReports()) {
+      if (await cards.reportAbandoned(token)) this.deps.store.cardReported(token);
+      else waiting += 1;
+    }
+    return waiting;
   }
 
   private reset(): void {

@@ -60,5 +60,9 @@ export function provisionalCardCheck(
         );
       return Promise.resolve(ok(undefined));
     },
+    // Only HQ's cards are reported; the device never reports a provisional one (device.ts).
+    ...(online.reportAbandoned === undefined
+      ? {}
+      : { reportAbandoned: online.reportAbandoned.bind(online) }),
   };
 }

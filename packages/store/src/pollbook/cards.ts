@@ -118,7 +118,8 @@ export type CardOutcome = 'recorded' | 'unchanged';
 
 /**
  * Records a card as used (by the voting device it is bound to, once) or abandoned (the voter
- * walked away; by either device of its branch). A replay of the same report answers
+ * walked away; by either device of its branch, or — after `used` — by the voting device that
+ * used it, when the voter left it without casting). A replay of the same report answers
  * `unchanged`; a used, abandoned or expired card is refused, and a refusal writes nothing
  * (law 8). The UPDATE is conditional on the card still being active, so two reports racing
  * cannot both win.
@@ -148,7 +149,15 @@ export async function settleCard(
         : problem('POLLBOOK_CARD_STATE_NOT_ALLOWED', { kind: reporter.kind, state }),
     );
   if (card.state === state) return ok('unchanged');
-  if (card.state !== 'active') return err(problem('POLLBOOK_CARD_SETTLED', { state: card.state }));
+  // The voter took the card to the voting device (used), then left without casting: that
+  // device alone may say so, and the card counts as abandoned, not cast (law 5).
+  const leftAtDevice =
+    state === 'abandoned' &&
+    card.state === 'used' &&
+    reporter.kind === 'voting' &&
+    reporter.serial === card.device_serial;
+  if (card.state !== 'active' && !leftAtDevice)
+    return err(problem('POLLBOOK_CARD_SETTLED', { state: card.state }));
   if (state === 'used' && nowMs > cardTokenExpiry(token))
     return err(problem('POLLBOOK_CARD_EXPIRED'));
   const moved = await db
@@ -156,7 +165,7 @@ export async function settleCard(
     .set({ state })
     .where('election_id', '=', electionId)
     .where('token_hash', '=', hash)
-    .where('state', '=', 'active')
+    .where('state', '=', leftAtDevice ? 'used' : 'active')
     .executeTakeFirst();
   if (moved.numUpdatedRows === 1n) return ok('recorded');
   return settleCard(store, electionId, token, state, reporter, nowMs);
