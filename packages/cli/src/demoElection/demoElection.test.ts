@@ -75,6 +75,8 @@ describe('npm start: the demo election, end to end', { timeout: 600_000 }, () =>
     expect(summary.branches).toHaveLength(3);
     expect(summary.checkedIn).toBe(30);
     expect(summary.cast + summary.abandoned).toBe(summary.checkedIn);
+    // A voter left the device without casting, and HQ's reconciliation agreed (no flag above).
+    expect(summary.abandoned).toBeGreaterThanOrEqual(1);
     expect(ballotsAtHq()).toBe(summary.cast);
     // The HQ publishes the result as version 1 of its chain (GET /api/v1/public/results).
     expect(countAtHq('result_versions')).toBe(1);

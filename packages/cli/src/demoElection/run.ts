@@ -126,9 +126,11 @@ function scriptVoters(
 ): Voter[] {
   const next = stream(seed, 'demo-election-voters');
   const pickable = codes.slice(0, Math.max(1, codes.length - 4));
-  return nationalCodes.map((nationalCode) => {
+  return nationalCodes.map((nationalCode, i) => {
     const r = next.below(1000);
-    if (r < 10) return { nationalCode, codes: [], leaves: true };
+    // About 1 % walk away from the voting device, and always the first: every run shows the
+    // abandoned count reaching HQ's reconciliation (law 5).
+    if (i === 0 || r < 10) return { nationalCode, codes: [], leaves: true };
     if (r < 60) return { nationalCode, codes: [], leaves: false };
     const k = 1 + next.below(16);
     const chosen = new Set<string>();
