@@ -14,3 +14,10 @@ export function boundedInteger(
   if (n > max) return problem('INPUT_TOO_BIG', { maximum: max }, [field]);
   return n;
 }
+
+/** An `--at INSTANT` flag: the instant it names, now when absent, or DATE_INVALID. */
+export function instant(text: string | undefined): number | Problem {
+  if (text === undefined) return Date.now();
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? problem('DATE_INVALID', { value: text }) : t;
+}

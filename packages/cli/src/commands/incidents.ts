@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { problem, zoneIncidentFigures, type Problem } from '@sandogh/core';
+import { problem, zoneIncidentFigures } from '@sandogh/core';
 import { currentElection, incidentFacts, listIncidents, listZoneHqs } from '@sandogh/store';
+import { instant } from '../flags.js';
 import { action } from '../program.js';
 import { jsonText } from '../files.js';
 import { say } from '../output.js';
@@ -18,12 +19,6 @@ interface Flags {
   readonly open?: boolean;
   readonly at?: string;
   readonly json?: boolean;
-}
-
-function instant(text: string | undefined): number | Problem {
-  if (text === undefined) return Date.now();
-  const t = Date.parse(text);
-  return Number.isNaN(t) ? problem('DATE_INVALID', { value: text }) : t;
 }
 
 export function registerIncidentsCommands(program: Command): void {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { problem, type Problem } from '@sandogh/core';
+import { problem } from '@sandogh/core';
 import { currentElection, listZoneHqs } from '@sandogh/store';
 import { zoneHqExists, zoneMobileView, type ItineraryView } from '@sandogh/hq';
+import { instant } from '../flags.js';
 import { action } from '../program.js';
 import { jsonText } from '../files.js';
 import { say } from '../output.js';
@@ -18,12 +19,6 @@ interface Flags {
   readonly zoneHq?: string;
   readonly at?: string;
   readonly json?: boolean;
-}
-
-function instant(text: string | undefined): number | Problem {
-  if (text === undefined) return Date.now();
-  const t = Date.parse(text);
-  return Number.isNaN(t) ? problem('DATE_INVALID', { value: text }) : t;
 }
 
 function sayBranch(b: ItineraryView): void {

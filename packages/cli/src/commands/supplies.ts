@@ -18,6 +18,7 @@ import {
   type Store,
 } from '@sandogh/store';
 import { pickListFor } from '@sandogh/hq';
+import { instant } from '../flags.js';
 import { action } from '../program.js';
 import { jsonText } from '../files.js';
 import { say } from '../output.js';
@@ -41,12 +42,6 @@ async function loaded(
 ): Promise<{ election: ElectionSummary } | { problems: Problem[] }> {
   const election = await currentElection(store);
   return election === undefined ? { problems: [problem('DEFINITION_NOT_LOADED')] } : { election };
-}
-
-function instant(text: string | undefined): number | Problem {
-  if (text === undefined) return Date.now();
-  const t = Date.parse(text);
-  return Number.isNaN(t) ? problem('DATE_INVALID', { value: text }) : t;
 }
 
 export function registerSuppliesCommands(program: Command): void {
